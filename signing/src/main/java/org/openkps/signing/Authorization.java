@@ -3,6 +3,7 @@ package org.openkps.signing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,8 @@ public record Authorization(String accessKey, List<String> signedHeaders, String
             "expected '" + ALGORITHM + " Access=<AK>, SignedHeaders=<h1;h2;...>, Signature=<hex>'";
     // RFC 9110 token characters: what a header name may contain.
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Set<String> OTHER_SDK_ALGORITHMS =
+            Set.of("SDK-HMAC-SM3", "SDK-ECDSA-P256-SHA256", "SDK-SM2-SM3", "V11-HMAC-SHA256");
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     public Authorization {
@@ -57,10 +60,13 @@ public record Authorization(String accessKey, List<String> signedHeaders, String
         int space = firstWhitespace(s);
         String algorithm = space < 0 ? s : s.substring(0, space);
         if (!algorithm.equals(ALGORITHM)) {
-            if (algorithm.startsWith("SDK-") || algorithm.startsWith("V11-")) {
+            if (OTHER_SDK_ALGORITHMS.contains(algorithm)) {
                 // Another signer of the official SDK (chosen with HttpConfig.withSigningAlgorithm).
                 throw new SignatureException("Unsupported signing algorithm " + algorithm
                         + "; only " + ALGORITHM + " (the SDK default) is accepted");
+            }
+            if (algorithm.startsWith(ALGORITHM)) {
+                throw notSdk("missing space after " + ALGORITHM);
             }
             throw new SignatureException("Authorization header is not " + ALGORITHM + "; " + EXPECTED);
         }
@@ -68,6 +74,9 @@ public record Authorization(String accessKey, List<String> signedHeaders, String
         String signedHeaders = null;
         String signature = null;
         String rest = space < 0 ? "" : s.substring(space).strip();
+        if (rest.isEmpty()) {
+            throw notSdk("no Access, SignedHeaders and Signature fields");
+        }
         for (String field : rest.split(",", -1)) {
             field = field.strip();
             if (field.isEmpty()) {

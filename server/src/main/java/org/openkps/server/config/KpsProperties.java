@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param credentials who may call, and as whom; empty means "the one documented local credential"
  * @param kms         the local key ring that {@code kms} key protection names
  * @param vault       how hosted private keys are protected at rest
+ * @param maxBodyBytes the largest request body accepted; larger ones are answered with 413
  */
 @ConfigurationProperties("kps")
 public record KpsProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue List<Credential> credentials,
         @DefaultValue Kms kms,
-        @DefaultValue Vault vault) {
+        @DefaultValue Vault vault,
+        @DefaultValue("1048576") long maxBodyBytes) {
 
     /**
      * One caller. A token, an access key / secret key pair, or both, map to the same identity.

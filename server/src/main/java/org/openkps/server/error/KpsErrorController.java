@@ -1,0 +1,44 @@
+package org.openkps.server.error;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers what reaches the servlet container's error page, failures that happen outside Spring
+ * MVC, with the KPS error body instead of the default error page.
+ */
+@RestController
+public class KpsErrorController implements ErrorController {
+
+    private final ErrorResponseWriter errors;
+
+    public KpsErrorController(ErrorResponseWriter errors) {
+        this.errors = errors;
+    }
+
+    @RequestMapping("${server.error.path:/error}")
+    void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        KpsError error = switch (status) {
+            case 401 -> KpsError.AUTHENTICATION_FAILED;
+            case 403 -> KpsError.NO_PERMISSION;
+            case 404 -> KpsError.NO_SUCH_API;
+            case 405 -> KpsError.METHOD_NOT_ALLOWED;
+            case 413 -> KpsError.PAYLOAD_TOO_LARGE;
+            case 415 -> KpsError.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 400 && status < 500 ? KpsError.PARAMETER_ERROR : KpsError.INTERNAL_ERROR;
+        };
+        String message = error == KpsError.INTERNAL_ERROR
+                ? "internal error; quote request id " + response.getHeader("X-Request-Id")
+                : "the request could not be handled (HTTP " + status + ")";
+        errors.write(response, error, message);
+    }
+}
