@@ -6,6 +6,8 @@ package org.openkps.server.vault;
  */
 public abstract class InvalidKeyProtectionException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     protected InvalidKeyProtectionException(String message) {
         super(message);
     }

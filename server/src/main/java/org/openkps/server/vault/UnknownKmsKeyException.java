@@ -6,6 +6,8 @@ package org.openkps.server.vault;
  */
 public class UnknownKmsKeyException extends InvalidKeyProtectionException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String kmsKeyId;
     private final String kmsKeyName;
 

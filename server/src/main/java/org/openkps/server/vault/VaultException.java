@@ -7,6 +7,8 @@ package org.openkps.server.vault;
  */
 public class VaultException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public VaultException(String message) {
         super(message);
     }

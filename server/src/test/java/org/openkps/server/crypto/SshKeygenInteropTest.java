@@ -1,0 +1,164 @@
+package org.openkps.server.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkps.server.crypto.KeyAssertions.assertRejected;
+import static org.openkps.server.crypto.TestKeys.jdkKeyPair;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Checks our encodings and parsers against the real ssh-keygen (OpenSSH). */
+class SshKeygenInteropTest {
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void generateKeysWithSshKeygen() throws Exception {
+        Tools.assumeAvailable("ssh-keygen");
+        Tools.sshKeygen(dir, "rsa2048", "rsa", 2048, null, "");
+        Tools.sshKeygen(dir, "rsa4096", "rsa", 4096, null, "");
+        Tools.sshKeygen(dir, "ed25519", "ed25519", 0, null, "");
+        Tools.sshKeygen(dir, "ecdsa256", "ecdsa", 256, null, "");
+        Tools.sshKeygen(dir, "ecdsa384", "ecdsa", 384, null, "");
+        Tools.sshKeygen(dir, "ecdsa521", "ecdsa", 521, null, "");
+        Tools.sshKeygen(dir, "rsa-pem", "rsa", 2048, "PEM", "");
+        Tools.sshKeygen(dir, "ecdsa-pem", "ecdsa", 384, "PEM", "");
+        Tools.sshKeygen(dir, "rsa-pkcs8", "rsa", 2048, "PKCS8", "");
+        Tools.sshKeygen(dir, "ecdsa-pkcs8", "ecdsa", 521, "PKCS8", "");
+        Tools.sshKeygen(dir, "dsa", "dsa", 0, null, "");
+        Tools.sshKeygen(dir, "enc-openssh", "ed25519", 0, null, "correct horse");
+        Tools.sshKeygen(dir, "enc-pem", "rsa", 2048, "PEM", "correct horse");
+        Tools.sshKeygen(dir, "enc-pkcs8", "ecdsa", 256, "PKCS8", "correct horse");
+    }
+
+    private static String read(String file) throws Exception {
+        return Files.readString(dir.resolve(file));
+    }
+
+    @Test
+    void sshKeygenDerivesOurPublicLineFromOurGeneratedPrivateKey() throws Exception {
+        GeneratedKeyPair generated = new SshKeyGenerator().generateRsa2048();
+        Path privateFile = Tools.writePrivate(dir.resolve("ours"), generated.privateKeyPem());
+
+        String derived = Tools.runOk(dir, "ssh-keygen", "-y", "-f", privateFile.toString());
+
+        assertThat(Tools.typeAndBase64(derived)).isEqualTo(generated.publicKey().toOpenSshLine());
+    }
+
+    @Test
+    void sshKeygenFingerprintOfOurGeneratedKeyMatches() throws Exception {
+        GeneratedKeyPair generated = new SshKeyGenerator().generateRsa2048();
+        Path publicFile = dir.resolve("ours-fp.pub");
+        Files.writeString(publicFile, generated.publicKey().toOpenSshLine() + " ours\n");
+
+        assertThat(Tools.sshKeygenMd5(dir, publicFile)).isEqualTo(generated.publicKey().md5Fingerprint());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"rsa2048, ssh-rsa, RSA2048", "rsa4096, ssh-rsa, RSA4096", "ed25519, ssh-ed25519, ED25519",
+        "ecdsa256, ecdsa-sha2-nistp256, ECDSA256", "ecdsa384, ecdsa-sha2-nistp384, ECDSA384",
+        "ecdsa521, ecdsa-sha2-nistp521, ECDSA521"})
+    void parsesSshKeygenPublicKeysWithMatchingFingerprints(String name, String type, String algorithm)
+            throws Exception {
+        Path publicFile = dir.resolve(name + ".pub");
+        String line = Files.readString(publicFile);
+
+        SshPublicKey key = SshPublicKey.parse(line);
+
+        assertThat(key.type()).isEqualTo(type);
+        assertThat(key.algorithm()).isEqualTo(algorithm);
+        assertThat(key.comment()).isEqualTo(name + "@test");
+        assertThat(key.toOpenSshLine()).isEqualTo(Tools.typeAndBase64(line));
+        assertThat(key.md5Fingerprint()).isEqualTo(Tools.sshKeygenMd5(dir, publicFile));
+        assertThat(key.sha256Fingerprint()).isEqualTo(Tools.sshKeygenSha256(dir, publicFile));
+        assertThat(SshPublicKey.of(key.publicKey())).isEqualTo(key.withComment(""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Ed25519", "secp256r1", "secp384r1", "secp521r1", "RSA"})
+    void sshKeygenAcceptsKeysWeEncode(String kind) throws Exception {
+        for (int i = 0; i < (kind.equals("RSA") ? 1 : 4); i++) {
+            PublicKey key = jdkKeyPair(kind).getPublic();
+            SshPublicKey ssh = SshPublicKey.of(key);
+            Path publicFile = Files.writeString(dir.resolve("jdk-" + kind + i + ".pub"), ssh.toOpenSshLine() + "\n");
+            assertThat(Tools.sshKeygenMd5(dir, publicFile)).isEqualTo(ssh.md5Fingerprint());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"rsa2048, OPENSSH PRIVATE KEY, rsa4096", "ed25519, OPENSSH PRIVATE KEY, ecdsa256",
+        "ecdsa256, OPENSSH PRIVATE KEY, ecdsa-pkcs8", "ecdsa384, OPENSSH PRIVATE KEY, ecdsa-pem",
+        "ecdsa521, OPENSSH PRIVATE KEY, ecdsa-pkcs8", "rsa-pem, RSA PRIVATE KEY, rsa-pkcs8",
+        "ecdsa-pem, EC PRIVATE KEY, ecdsa384", "rsa-pkcs8, PRIVATE KEY, rsa-pem",
+        "ecdsa-pkcs8, PRIVATE KEY, ecdsa521"})
+    void parsesSshKeygenPrivateKeysAndMatchesThemToTheirPublicKeys(String name, String pemType, String other)
+            throws Exception {
+        String pem = read(name);
+        assertThat(pem).startsWith("-----BEGIN " + pemType + "-----");
+        PublicKey own = SshPublicKey.parse(read(name + ".pub")).publicKey();
+        PublicKey otherSameType = SshPublicKey.parse(read(other + ".pub")).publicKey();
+        PublicKey otherType = SshPublicKey.parse(read(name.startsWith("ed") ? "rsa2048.pub" : "ed25519.pub"))
+                .publicKey();
+
+        PrivateKey key = PrivateKeys.parse(pem);
+
+        assertThat(key).isInstanceOfAny(RSAPrivateCrtKey.class, ECPrivateKey.class,
+                java.security.interfaces.EdECPrivateKey.class);
+        assertThat(PrivateKeys.matches(key, own)).isTrue();
+        assertThat(PrivateKeys.matches(key, otherSameType)).isFalse();
+        assertThat(PrivateKeys.matches(key, otherType)).isFalse();
+        assertThat(PrivateKeys.publicKeyOf(key)).isEqualTo(own);
+    }
+
+    @Test
+    void sshKeygenReadsThePkcs8KeysWeWrite() throws Exception {
+        KeyPair pair = jdkKeyPair("secp384r1");
+        Path privateFile = Tools.writePrivate(dir.resolve("ours-ec"), PrivateKeys.toPkcs8Pem(pair.getPrivate()));
+
+        String derived = Tools.runOk(dir, "ssh-keygen", "-y", "-f", privateFile.toString());
+
+        assertThat(Tools.typeAndBase64(derived)).isEqualTo(SshPublicKey.of(pair.getPublic()).toOpenSshLine());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"enc-openssh", "enc-pem", "enc-pkcs8"})
+    void encryptedKeysAreRejected(String name) throws Exception {
+        String pem = read(name);
+        String firstBodyLine = pem.lines().filter(l -> !l.startsWith("-----") && !l.contains(":") && !l.isBlank())
+                .findFirst().orElseThrow();
+        assertRejected(() -> PrivateKeys.parse(pem),
+                "private_key is encrypted with a passphrase; import it unencrypted", firstBodyLine);
+    }
+
+    @Test
+    void dsaKeysFromSshKeygenAreRejected() throws Exception {
+        String line = read("dsa.pub");
+        assertRejected(() -> SshPublicKey.parse(line), "DSA keys (ssh-dss) are not accepted",
+                line.split(" ")[1]);
+        assertRejected(() -> PrivateKeys.parse(read("dsa")), "DSA keys (ssh-dss) are not accepted");
+    }
+
+    @Test
+    void secEcKeyWithParametersBlockFromOpenSslIsRead() throws Exception {
+        Tools.assumeAvailable("openssl");
+        String pem = Tools.runOk(dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey");
+        assertThat(pem).contains("BEGIN EC PARAMETERS", "BEGIN EC PRIVATE KEY");
+        Path file = Tools.writePrivate(dir.resolve("openssl-ec"), pem);
+        PublicKey expected = SshPublicKey.parse(
+                Tools.runOk(dir, "ssh-keygen", "-y", "-f", file.toString())).publicKey();
+
+        assertThat(PrivateKeys.matches(PrivateKeys.parse(pem), expected)).isTrue();
+    }
+}

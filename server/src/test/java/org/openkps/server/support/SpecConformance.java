@@ -1,0 +1,94 @@
+package org.openkps.server.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.Response;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+
+/**
+ * Checks every response the server gives in a test against the contract, and collects what does
+ * not conform. Requests are not judged here (tests send invalid ones on purpose); the client's
+ * contract tests judge the requests our client sends.
+ */
+public final class SpecConformance {
+
+    private static final String SPEC_TEXT = spec();
+    private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
+            .createForInlineApiSpecification(SPEC_TEXT)
+            .withLevelResolver(LevelResolver.create()
+                    .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                    .build())
+            .build();
+    /** Judges requests only to tell whether the contract has the path and method. */
+    private static final OpenApiInteractionValidator ROUTES = OpenApiInteractionValidator
+            .createForInlineApiSpecification(SPEC_TEXT)
+            .build();
+
+    private static final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    private static volatile int checked;
+
+    private SpecConformance() {
+    }
+
+    /** Validates one exchange; a response to a path or method the contract lacks must still be a KPS error. */
+    static void check(Request request, Response response, String bodyText, boolean pathInContract) {
+        checked++;
+        String exchange = request.getMethod() + " " + request.getPath() + " -> " + response.getStatus();
+        if (response.getStatus() == 501) {
+            violations.add(exchange + ": 501, the operation is not wired to its delegate");
+            return;
+        }
+        if (!pathInContract) {
+            String body = bodyText;
+            if (!body.matches("(?s)\\{\"error_code\":\"KPS\\.\\d{4}\",\"error_msg\":\".+\"}")
+                    || response.getHeaderValue("X-Request-Id").isEmpty()) {
+                violations.add(exchange + ": not a KPS error body with X-Request-Id: " + body);
+            }
+            return;
+        }
+        ValidationReport report = VALIDATOR.validate(request, response);
+        if (report.hasErrors()) {
+            violations.add(exchange + ": " + report.getMessages());
+        }
+    }
+
+    /** Whether the contract describes this method on this path at all. */
+    static boolean inContract(Request request) {
+        ValidationReport report = ROUTES.validateRequest(request);
+        return report.getMessages().stream().noneMatch(m ->
+                m.getKey().equals("validation.request.path.missing")
+                        || m.getKey().equals("validation.request.operation.notAllowed"));
+    }
+
+    public static void reset() {
+        violations.clear();
+    }
+
+    public static List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    public static int checkedCount() {
+        return checked;
+    }
+
+    private static String spec() {
+        try (InputStream in = SpecConformance.class.getClassLoader().getResourceAsStream("openapi/kps.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi/kps.yaml is not on the test classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
