@@ -1,6 +1,7 @@
 package org.openkps.client;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.openkps.client.api.KeypairsApi;
@@ -45,6 +46,11 @@ public final class KpsClient {
     /** A client that sends {@code token} as {@code X-Auth-Token}, with the default timeouts. */
     public static KpsClient withToken(URI endpoint, String token) {
         return builder().endpoint(endpoint).token(token).build();
+    }
+
+    /** A client that signs every request with AK/SK ({@code SDK-HMAC-SHA256}), with the default timeouts. */
+    public static KpsClient withAccessKey(URI endpoint, String accessKey, String secretKey) {
+        return builder().endpoint(endpoint).accessKey(accessKey, secretKey).build();
     }
 
     public static Builder builder() {
@@ -113,6 +119,20 @@ public final class KpsClient {
             return this;
         }
 
+        /**
+         * Authenticate by signing every request with an access key / secret key pair
+         * ({@code SDK-HMAC-SHA256}, as Huawei Cloud's SDKs do). Replaces any credential set before.
+         */
+        public Builder accessKey(String accessKey, String secretKey) {
+            return accessKey(accessKey, secretKey, Clock.systemUTC());
+        }
+
+        /** As {@link #accessKey(String, String)}, with the clock that dates the signatures. */
+        public Builder accessKey(String accessKey, String secretKey, Clock clock) {
+            this.credentials = new AkSkCredentials(accessKey, secretKey, Objects.requireNonNull(clock, "clock"));
+            return this;
+        }
+
         /** How long to wait for a TCP (and TLS) connection; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = positive(connectTimeout, "connectTimeout");
@@ -130,7 +150,7 @@ public final class KpsClient {
                 throw new IllegalStateException("endpoint is required");
             }
             if (credentials == null) {
-                throw new IllegalStateException("credentials are required: call token(...)");
+                throw new IllegalStateException("credentials are required: call token(...) or accessKey(...)");
             }
             return new KpsClient(this);
         }
