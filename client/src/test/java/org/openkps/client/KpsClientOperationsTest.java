@@ -1,5 +1,9 @@
 package org.openkps.client;
 
+import static org.openkps.client.KpsStubs.exporting;
+import static org.openkps.client.KpsStubs.zip;
+import static org.openkps.client.KpsStubs.readZip;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -303,25 +307,6 @@ class KpsClientOperationsTest extends ValidatedWireMockTest {
     }
 
     @Test
-    void batchExportPrivateKeys_ignoresTheServersFileName() throws Exception {
-        // The spec's Content-Disposition pattern lets a name like this through; the generated
-        // download code would create the file outside its temporary directory.
-        Path escaped = Path.of(System.getProperty("java.io.tmpdir"), "kps-escape-" + ProcessHandle.current().pid() + ".zip");
-        server.stubFor(post(urlEqualTo(PRIVATE_KEY + "/batch-export"))
-                .willReturn(zip("../" + escaped.getFileName(), Map.of("demo.pem", RSA_PRIVATE_KEY))));
-
-        File archive = kps.privateKeys().batchExportPrivateKeys(PROJECT_ID, List.of(exporting("demo")));
-
-        try {
-            assertThat(escaped).doesNotExist();
-            assertThat(archive.getName()).startsWith("kps-private-keys-").endsWith(".zip");
-            assertThat(readZip(archive)).containsOnlyKeys("demo.pem");
-        } finally {
-            Files.deleteIfExists(escaped);
-        }
-    }
-
-    @Test
     void clearPrivateKey_acceptsAnEmptyOk() throws Exception {
         server.stubFor(delete(urlEqualTo(KEYPAIRS + "/demo/private-key")).willReturn(empty(200)));
 
@@ -332,37 +317,5 @@ class KpsClientOperationsTest extends ValidatedWireMockTest {
 
     private static CreateKeypairRequest importing(String name) {
         return new CreateKeypairRequest().keypair(new CreateKeypairAction().name(name).publicKey(ED25519_PUBLIC_KEY));
-    }
-
-    private static ExportPrivateKeyRequest exporting(String name) {
-        return new ExportPrivateKeyRequest().keypair(new KeypairReference().name(name));
-    }
-
-    private static ResponseDefinitionBuilder zip(
-            String fileName, Map<String, String> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, String> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue().getBytes(StandardCharsets.US_ASCII));
-                zip.closeEntry();
-            }
-        }
-        return aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", "application/zip")
-                .withHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-                .withHeader("X-Request-Id", REQUEST_ID)
-                .withBody(bytes.toByteArray());
-    }
-
-    private static Map<String, String> readZip(File archive) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(archive)) {
-            for (ZipEntry entry : Collections.list(zip.entries())) {
-                entries.put(entry.getName(), new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.US_ASCII));
-            }
-        }
-        return entries;
     }
 }

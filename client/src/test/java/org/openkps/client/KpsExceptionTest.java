@@ -1,5 +1,7 @@
 package org.openkps.client;
 
+import static org.openkps.client.KpsStubs.exporting;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -157,7 +159,4 @@ class KpsExceptionTest extends ValidatedWireMockTest {
                 kps -> kps.privateKeys().exportPrivateKey(PROJECT_ID, exporting("demo")));
     }
 
-    private static ExportPrivateKeyRequest exporting(String name) {
-        return new ExportPrivateKeyRequest().keypair(new KeypairReference().name(name));
-    }
 }

@@ -1,5 +1,15 @@
 package org.openkps.client;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.openkps.client.model.ExportPrivateKeyRequest;
+import org.openkps.client.model.KeypairReference;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -79,5 +89,37 @@ final class KpsStubs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static ExportPrivateKeyRequest exporting(String name) {
+        return new ExportPrivateKeyRequest().keypair(new KeypairReference().name(name));
+    }
+
+    static ResponseDefinitionBuilder zip(
+            String fileName, Map<String, String> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.US_ASCII));
+                zip.closeEntry();
+            }
+        }
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/zip")
+                .withHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .withHeader("X-Request-Id", REQUEST_ID)
+                .withBody(bytes.toByteArray());
+    }
+
+    static Map<String, String> readZip(File archive) throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(archive)) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                entries.put(entry.getName(), new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.US_ASCII));
+            }
+        }
+        return entries;
     }
 }

@@ -1,5 +1,18 @@
 package org.openkps.client;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.openkps.client.KpsStubs.PRIVATE_KEY;
+import static org.openkps.client.KpsStubs.RSA_PRIVATE_KEY;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.openkps.client.KpsStubs.exporting;
+import static org.openkps.client.KpsStubs.zip;
+import static org.openkps.client.KpsStubs.readZip;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -19,10 +32,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Answers that are not KPS's own, such as a proxy's error page. They are outside the spec on
- * purpose, so this class uses its own WireMock server with no validation listener.
+ * Answers outside the contract: a proxy's error page, or a server that names its archive to
+ * escape the download directory. They break the spec on purpose, so this class uses its own
+ * WireMock server with no validation listener.
  */
-class NonKpsErrorBodyTest {
+class OffContractAnswersTest {
 
     private static WireMockServer proxy;
     private KpsClient kps;
@@ -113,5 +127,23 @@ class NonKpsErrorBodyTest {
 
     private KpsException showDemo() {
         return catchThrowableOfType(KpsException.class, () -> kps.keypairs().showKeypair(PROJECT_ID, "demo"));
+    }
+
+    @Test
+    void batchExportPrivateKeys_ignoresTheServersFileName() throws Exception {
+        // The generated download code would create the file outside its temporary directory.
+        Path escaped = Path.of(System.getProperty("java.io.tmpdir"), "kps-escape-" + ProcessHandle.current().pid() + ".zip");
+        proxy.stubFor(post(urlEqualTo(PRIVATE_KEY + "/batch-export"))
+                .willReturn(zip("../" + escaped.getFileName(), Map.of("demo.pem", RSA_PRIVATE_KEY))));
+
+        File archive = kps.privateKeys().batchExportPrivateKeys(PROJECT_ID, List.of(exporting("demo")));
+
+        try {
+            assertThat(escaped).doesNotExist();
+            assertThat(archive.getName()).startsWith("kps-private-keys-").endsWith(".zip");
+            assertThat(readZip(archive)).containsOnlyKeys("demo.pem");
+        } finally {
+            Files.deleteIfExists(escaped);
+        }
     }
 }
