@@ -1,6 +1,9 @@
 package org.openkps.server.error;
 
 import java.util.List;
+
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +24,35 @@ final class JsonNames {
     static String of(String javaPath) {
         Matcher m = UPPER.matcher(javaPath);
         return m.replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The path of a violated constraint on a controller method, without the method:
+     * {@code listKeypairs.limit} is {@code limit}, {@code batchImportKeypairs.createKeypairRequest[0].keypair.name}
+     * (a request body) is {@code [0].keypair.name}.
+     */
+    static String of(Path path) {
+        StringBuilder name = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            String part = node.getKind() == ElementKind.PARAMETER ? bodyless(parameter(node.getName())) : of(node.getName());
+            if (node.getIndex() != null) {
+                name.append('[').append(node.getIndex()).append(']');
+            }
+            if (!part.isEmpty()) {
+                if (!name.isEmpty()) {
+                    name.append('.');
+                }
+                name.append(part);
+            }
+        }
+        return name.isEmpty() ? "the request body" : name.toString();
+    }
+
+    private static String bodyless(String parameter) {
+        return parameter.equals("body") ? "" : parameter;
     }
 
     /** A method parameter: request bodies are "the body", the rest are named as in the contract. */

@@ -1,6 +1,7 @@
 package org.openkps.server.error;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -86,7 +87,7 @@ public class KpsExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     void constraintViolation(ConstraintViolationException e, HttpServletResponse response) throws IOException {
         String message = e.getConstraintViolations().stream()
-                .map(v -> JsonNames.of(v.getPropertyPath().toString()) + ": " + v.getMessage())
+                .map(v -> JsonNames.of(v.getPropertyPath()) + ": " + v.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
         errors.write(response, KpsError.PARAMETER_ERROR, message);
@@ -112,16 +113,23 @@ public class KpsExceptionHandler {
         }
         String path = JsonNames.path(json.getPath());
         String where = path.isEmpty() ? "the request body" : path;
-        if (json instanceof InvalidFormatException invalid) {
-            return where + ": " + quoted(invalid.getValue()) + " is not a valid value";
+        if (json instanceof ValueInstantiationException instantiation && instantiation.getType().isEnumType()) {
+            return where + ": must be one of " + enumValues(instantiation.getType().getRawClass());
         }
-        if (json instanceof ValueInstantiationException) {
-            return where + ": not a valid value";
+        if (json instanceof InvalidFormatException invalid) {
+            String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                    ? "; must be one of " + enumValues(invalid.getTargetType()) : "";
+            return where + ": " + quoted(invalid.getValue()) + " is not a valid value" + allowed;
         }
         if (json instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             return where + ": expected " + JsonNames.jsonType(mismatched.getTargetType());
         }
         return where + ": not a valid value";
+    }
+
+    // The generated enums print their wire values.
+    private static String enumValues(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static String quoted(Object value) {

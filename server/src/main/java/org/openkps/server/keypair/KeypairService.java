@@ -221,7 +221,7 @@ public class KeypairService {
         try {
             vault.resolve(protection);
         } catch (InvalidKeyProtectionException e) {
-            throw KpsException.invalid(e.getMessage());
+            throw KpsException.invalid("keypair.key_protection.encryption: " + e.getMessage());
         }
     }
 

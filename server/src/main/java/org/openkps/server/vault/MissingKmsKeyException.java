@@ -6,6 +6,6 @@ public class MissingKmsKeyException extends InvalidKeyProtectionException {
     private static final long serialVersionUID = 1L;
 
     public MissingKmsKeyException() {
-        super("key_protection.encryption.kms_key_id or kms_key_name is required when type is kms");
+        super("kms_key_id or kms_key_name is required when type is kms");
     }
 }

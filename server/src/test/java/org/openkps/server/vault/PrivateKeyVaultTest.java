@@ -482,7 +482,7 @@ class PrivateKeyVaultTest {
             assertThatThrownBy(() -> vault.resolve(protection))
                     .isInstanceOf(MissingKmsKeyException.class)
                     .isInstanceOf(InvalidKeyProtectionException.class)
-                    .hasMessage("key_protection.encryption.kms_key_id or kms_key_name is required when type is kms");
+                    .hasMessage("kms_key_id or kms_key_name is required when type is kms");
             assertThatThrownBy(() -> vault.seal(PEM, protection, CONTEXT)).isInstanceOf(MissingKmsKeyException.class);
         }
         assertThat(dataDir.resolve("keys")).doesNotExist();
