@@ -7,10 +7,10 @@ CREATE TABLE keypair (
     type         VARCHAR(8)     NOT NULL,
     scope        VARCHAR(8)     NOT NULL,
     user_id      VARCHAR(64)    NOT NULL,
-    public_key   VARCHAR(16384) NOT NULL,
+    public_key   VARCHAR(32768) NOT NULL, -- 16384 characters, room for UTF-16 units in comments
     fingerprint  VARCHAR(64)    NOT NULL,
     algorithm    VARCHAR(16)    NOT NULL,
-    description  VARCHAR(255)   NOT NULL,
+    description  VARCHAR(1024)  NOT NULL, -- 255 characters; room for databases that count UTF-16 units
     frozen_state INTEGER        NOT NULL,
     create_time  BIGINT         NOT NULL,
     update_time  BIGINT         NOT NULL,

@@ -78,7 +78,12 @@ public record SshPublicKey(String type, byte[] blob, String comment, PublicKey p
         } catch (IllegalArgumentException e) {
             throw new InvalidKeyMaterialException(CONTEXT + ": the key data is not valid base64");
         }
-        return decode(blob, type, fields.length > 2 ? fields[2].strip() : "");
+        String comment = fields.length > 2 ? fields[2].strip() : "";
+        // Control characters (NUL among them) have no place in a comment, and PostgreSQL cannot store NUL.
+        if (comment.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            throw new InvalidKeyMaterialException("public_key's comment must not contain control characters");
+        }
+        return decode(blob, type, comment);
     }
 
     /** Decodes a wire blob, e.g. one stored earlier; the result has no comment. */
