@@ -27,7 +27,20 @@ public class KpsErrorController implements ErrorController {
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
-        KpsError error = switch (status) {
+        errors.write(response, errorFor(status), bodyFor(status, response.getHeader("X-Request-Id")).errorMsg());
+    }
+
+    /** The KPS error body for an HTTP error status that no handler described better. */
+    public static ErrorBody bodyFor(int status, String requestId) {
+        KpsError error = errorFor(status);
+        String message = error == KpsError.INTERNAL_ERROR
+                ? "internal error; quote request id " + requestId
+                : "the request could not be handled (HTTP " + status + ")";
+        return ErrorBody.of(error, message);
+    }
+
+    private static KpsError errorFor(int status) {
+        return switch (status) {
             case 401 -> KpsError.AUTHENTICATION_FAILED;
             case 403 -> KpsError.NO_PERMISSION;
             case 404 -> KpsError.NO_SUCH_API;
@@ -36,9 +49,5 @@ public class KpsErrorController implements ErrorController {
             case 415 -> KpsError.UNSUPPORTED_MEDIA_TYPE;
             default -> status >= 400 && status < 500 ? KpsError.PARAMETER_ERROR : KpsError.INTERNAL_ERROR;
         };
-        String message = error == KpsError.INTERNAL_ERROR
-                ? "internal error; quote request id " + response.getHeader("X-Request-Id")
-                : "the request could not be handled (HTTP " + status + ")";
-        errors.write(response, error, message);
     }
 }

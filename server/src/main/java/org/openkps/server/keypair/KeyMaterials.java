@@ -27,11 +27,17 @@ class KeyMaterials {
     KeyMaterial generate(KeypairType type, String name) {
         GeneratedKeyPair generated = generator.generateRsa2048();
         if (type == KeypairType.X509) {
-            return ofCertificate(X509Certificates.selfSigned(generated.keyPair(), name), generated.privateKeyPem());
+            return ofCertificate(X509Certificates.selfSigned(generated.keyPair(), commonName(name)),
+                    generated.privateKeyPem());
         }
         SshPublicKey ssh = generated.publicKey();
         return new KeyMaterial(ssh.toOpenSshLine(), ssh.md5Fingerprint(), ssh.algorithm(), ssh.publicKey(),
                 generated.privateKeyPem());
+    }
+
+    // X.500 caps a common name at 64 characters (RFC 5280); names may have 255.
+    private static String commonName(String keypairName) {
+        return keypairName.length() <= 64 ? keypairName : keypairName.substring(0, 64);
     }
 
     /** Parses an imported public key, refusing (400) anything that is not a usable key of the type. */

@@ -24,8 +24,13 @@ public class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String id = RequestIds.newId();
-        request.setAttribute(RequestIds.ATTRIBUTE, id);
+        // An error dispatch keeps the id its request got on the way in; one that Tomcat started itself
+        // (a request it refused before any filter ran, such as TRACE) gets its first id here.
+        String id = RequestIds.of(request);
+        if (id.isEmpty()) {
+            id = RequestIds.newId();
+            request.setAttribute(RequestIds.ATTRIBUTE, id);
+        }
         response.setHeader(RequestIds.HEADER, id);
         MDC.put(RequestIds.MDC_KEY, id);
         try {
@@ -37,7 +42,6 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
-        // The error dispatch keeps the id given on the way in.
-        return true;
+        return false;
     }
 }
