@@ -121,7 +121,7 @@ class KpsClientOperationsTest extends ValidatedWireMockTest {
                               "public_key": "%s",
                               "fingerprint": "%s",
                               "is_key_protection": false,
-                              "frozen_state": 0}}
+                              "frozen_state": "0"}}
                          ],
                          "page_info": {"next_marker": "laptop", "current_count": 1}}
                         """.formatted(ED25519_PUBLIC_KEY, ED25519_FINGERPRINT))));
@@ -135,7 +135,7 @@ class KpsClientOperationsTest extends ValidatedWireMockTest {
         assertThat(laptop.getPublicKey()).isEqualTo(ED25519_PUBLIC_KEY);
         assertThat(laptop.getFingerprint()).isEqualTo(ED25519_FINGERPRINT);
         assertThat(laptop.getIsKeyProtection()).isFalse();
-        assertThat(laptop.getFrozenState()).isZero();
+        assertThat(laptop.getFrozenState()).isEqualTo("0");
         assertThat(page.getPageInfo().getNextMarker()).isEqualTo("laptop");
         assertThat(page.getPageInfo().getCurrentCount()).isEqualTo(1);
         verifySentWithToken(getRequestedFor(urlEqualTo(KEYPAIRS + "?limit=1&marker=demo")));

@@ -94,7 +94,7 @@ public class KeypairsDelegate implements KeypairsApiDelegate {
 
     private static KeypairSummary summary(Keypair k) {
         return new KeypairSummary(k.name(), ApiMapping.type(k.type()), ApiMapping.scope(k.scope()), k.publicKey(),
-                k.fingerprint(), k.isKeyProtected(), k.frozenState());
+                k.fingerprint(), k.isKeyProtected(), String.valueOf(k.frozenState()));
     }
 
     private static KeypairDetail detail(Keypair k) {

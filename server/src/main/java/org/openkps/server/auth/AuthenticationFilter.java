@@ -40,9 +40,14 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         this.errors = errors;
     }
 
+    // Judged on the path as the container resolved it (decoded, ";params" and "." segments removed), not on
+    // the raw URI: Spring routes "/v3;x=1/{project_id}/keypairs" and "/%76%33/..." to the API too, and
+    // those must not get there without credentials.
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(request.getContextPath() + "/v3/");
+        String pathInfo = request.getPathInfo();
+        String path = request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+        return !path.startsWith("/v3/") && !request.getRequestURI().startsWith(request.getContextPath() + "/v3/");
     }
 
     @Override

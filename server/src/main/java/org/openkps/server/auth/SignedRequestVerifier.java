@@ -1,10 +1,13 @@
 package org.openkps.server.auth;
 
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +30,7 @@ import org.springframework.stereotype.Component;
 class SignedRequestVerifier {
 
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final CredentialRegistry credentials;
     private final Clock clock;
@@ -70,7 +74,29 @@ class SignedRequestVerifier {
             throw new AuthenticationFailure("the signature does not match the request: sign the method, path, "
                     + "query, signed headers and body exactly as sent, with the secret key of this access key");
         }
+        checkDeclaredPayloadHash(signable, body);
         return new Verified(credential, new CachedBodyRequest(request, body));
+    }
+
+    // A signed X-Sdk-Content-Sha256 is signed in place of the body's hash. Unless it says the body is
+    // unsigned, it must be the body's hash, or the body of a signed request could be swapped at will.
+    private static void checkDeclaredPayloadHash(SignableRequest signable, byte[] body) throws AuthenticationFailure {
+        String declared = signable.header(SdkHmacSha256.X_SDK_CONTENT_SHA256);
+        if (declared == null || declared.strip().equals(UNSIGNED_PAYLOAD)) {
+            return;
+        }
+        if (!declared.strip().equalsIgnoreCase(sha256Hex(body))) {
+            throw new AuthenticationFailure(SdkHmacSha256.X_SDK_CONTENT_SHA256 + " is neither " + UNSIGNED_PAYLOAD
+                    + " nor the hex SHA-256 of the body as sent");
+        }
+    }
+
+    private static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e); // mandatory in every JDK
+        }
     }
 
     private void checkDate(HttpServletRequest request, Authorization authorization) throws AuthenticationFailure {

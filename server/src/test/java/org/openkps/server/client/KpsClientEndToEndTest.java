@@ -138,7 +138,7 @@ class KpsClientEndToEndTest {
                     assertThat(summary.getName()).isEqualTo(importedName);
                     assertThat(summary.getScope()).isEqualTo(KeypairScope.DOMAIN);
                     assertThat(summary.getIsKeyProtection()).isFalse();
-                    assertThat(summary.getFrozenState()).isZero();
+                    assertThat(summary.getFrozenState()).isEqualTo("0");
                 });
         assertThat(page.getPageInfo().getCurrentCount()).isEqualTo(1);
 
