@@ -2,6 +2,7 @@ package org.openkps.server.aksk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.openkps.server.support.KpsAnswers.REQUEST_ID;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.CAROL;
 
@@ -73,6 +74,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openkps.server.support.KpsServerTest;
+import org.openkps.server.support.SshBlobs;
 import org.openkps.server.support.TestCallers;
 import org.openkps.server.support.TestCallers.Caller;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -85,7 +87,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @KpsServerTest
 class OfficialSdkTest {
 
-    private static final String REQUEST_ID = "^[0-9a-f]{32}$";
     /** Non-ASCII and quotes: the SDK escapes non-ASCII characters (ESCAPE_NON_ASCII) and signs the escaped body. */
     private static final String DESCRIPTION = "clé de déploiement \uD83D\uDD11 \"staging\"";
 
@@ -105,15 +106,15 @@ class OfficialSdkTest {
         assertThat(created.getType()).isEqualTo(CreateKeypairResp.TypeEnum.SSH);
         assertThat(created.getUserId()).isEqualTo(ALICE.userId());
         assertThat(created.getPublicKey()).startsWith("ssh-rsa AAAA");
-        assertThat(created.getFingerprint()).isEqualTo(LocalKeys.md5Fingerprint(created.getPublicKey()));
+        assertThat(created.getFingerprint()).isEqualTo(SshBlobs.md5Fingerprint(created.getPublicKey()));
         assertThat(created.getPrivateKey()).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        assertThat(LocalKeys.rsaPrivateKeyMatches(created.getPrivateKey(), created.getPublicKey())).isTrue();
+        assertThat(SshBlobs.rsaPrivateKeyMatches(created.getPrivateKey(), created.getPublicKey())).isTrue();
     }
 
     @Test
     void createKeypair_importsAPublicKeyAndReturnsNoPrivateKey() {
         String name = TestCallers.uniqueName("sdk-import");
-        LocalKeys.Ed25519 key = LocalKeys.ed25519("laptop");
+        SshBlobs.Ed25519 key = SshBlobs.ed25519("laptop");
 
         CreateKeypairResp imported = sdk(ALICE).createKeypair(create(new CreateKeypairAction()
                 .withName(name)
@@ -138,7 +139,7 @@ class OfficialSdkTest {
         String prefix = TestCallers.uniqueName("sdk-page");
         Map<String, String> fingerprints = new HashMap<>();
         for (int i = 0; i < 5; i++) {
-            LocalKeys.Ed25519 key = LocalKeys.ed25519("page");
+            SshBlobs.Ed25519 key = SshBlobs.ed25519("page");
             kps.createKeypair(create(new CreateKeypairAction().withName(prefix + "-" + i).withPublicKey(key.publicKey())));
             fingerprints.put(prefix + "-" + i, key.fingerprint());
         }
@@ -223,7 +224,7 @@ class OfficialSdkTest {
     void deleteKeypair_answers204AndTheKeypairIsGone() {
         KpsClient kps = sdk(ALICE);
         String name = TestCallers.uniqueName("sdk-delete");
-        kps.createKeypair(create(new CreateKeypairAction().withName(name).withPublicKey(LocalKeys.ed25519("x").publicKey())));
+        kps.createKeypair(create(new CreateKeypairAction().withName(name).withPublicKey(SshBlobs.ed25519("x").publicKey())));
 
         DeleteKeypairResponse deleted = kps.deleteKeypair(new DeleteKeypairRequest().withKeypairName(name));
 
@@ -236,7 +237,7 @@ class OfficialSdkTest {
         KpsClient kps = sdk(ALICE);
         String fresh = TestCallers.uniqueName("sdk-batch");
         String taken = TestCallers.uniqueName("sdk-batch-taken");
-        LocalKeys.Ed25519 key = LocalKeys.ed25519("batch");
+        SshBlobs.Ed25519 key = SshBlobs.ed25519("batch");
         kps.createKeypair(create(new CreateKeypairAction().withName(taken)));
 
         BatchImportKeypairResponse result = kps.batchImportKeypair(new BatchImportKeypairRequest().withBody(List.of(
@@ -275,7 +276,7 @@ class OfficialSdkTest {
     void importPrivateKey_thenExport_thenClearPrivateKey() {
         KpsClient kps = sdk(ALICE);
         String name = TestCallers.uniqueName("sdk-host");
-        LocalKeys.Ed25519 key = LocalKeys.ed25519("host");
+        SshBlobs.Ed25519 key = SshBlobs.ed25519("host");
         kps.createKeypair(create(new CreateKeypairAction().withName(name).withPublicKey(key.publicKey())));
         assertThat(detail(kps, name).getIsKeyProtection()).isFalse();
 
@@ -378,7 +379,7 @@ class OfficialSdkTest {
             KpsClient kps = sdk("http://127.0.0.1:" + tap.port(), ALICE.accessKey(), ALICE.secretKey(), ALICE.projectId());
 
             CreateKeypairResp created = kps.createKeypair(create(new CreateKeypairAction().withName(name)
-                    .withPublicKey(LocalKeys.ed25519("chunked").publicKey()))).getKeypair();
+                    .withPublicKey(SshBlobs.ed25519("chunked").publicKey()))).getKeypair();
 
             assertThat(created.getName()).isEqualTo(name);
             String request = tap.sentText();

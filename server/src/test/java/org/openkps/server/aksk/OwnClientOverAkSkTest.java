@@ -1,7 +1,7 @@
 package org.openkps.server.aksk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.openkps.server.support.KpsAnswers.assertKpsException;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.CAROL;
 
@@ -33,6 +33,7 @@ import org.openkps.client.model.KeypairReference;
 import org.openkps.client.model.KeypairSummary;
 import org.openkps.client.model.ListKeypairsResponse;
 import org.openkps.server.support.KpsServerTest;
+import org.openkps.server.support.SshBlobs;
 import org.openkps.server.support.TestCallers;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -52,8 +53,8 @@ class OwnClientOverAkSkTest {
                 .keypair(new CreateKeypairAction().name(name).keyProtection(defaultProtection()))).getKeypair();
         assertThat(created.getName()).isEqualTo(name);
         assertThat(created.getUserId()).isEqualTo(ALICE.userId());
-        assertThat(created.getFingerprint()).isEqualTo(LocalKeys.md5Fingerprint(created.getPublicKey()));
-        assertThat(LocalKeys.rsaPrivateKeyMatches(created.getPrivateKey(), created.getPublicKey())).isTrue();
+        assertThat(created.getFingerprint()).isEqualTo(SshBlobs.md5Fingerprint(created.getPublicKey()));
+        assertThat(SshBlobs.rsaPrivateKeyMatches(created.getPrivateKey(), created.getPublicKey())).isTrue();
 
         KeypairSummary listed = listAll(kps).stream().filter(k -> k.getName().equals(name)).findFirst().orElseThrow();
         assertThat(listed.getFingerprint()).isEqualTo(created.getFingerprint());
@@ -75,10 +76,7 @@ class OwnClientOverAkSkTest {
         }
 
         kps.keypairs().deleteKeypair(ALICE.projectId(), name);
-        KpsException gone = catchThrowableOfType(KpsException.class,
-                () -> kps.keypairs().showKeypair(ALICE.projectId(), name));
-        assertThat(gone.getStatus()).isEqualTo(404);
-        assertThat(gone.getErrorCode()).isEqualTo("KPS.4016");
+        assertKpsException(() -> kps.keypairs().showKeypair(ALICE.projectId(), name), 404, "KPS.4016");
     }
 
     @Test
@@ -88,7 +86,7 @@ class OwnClientOverAkSkTest {
         List<String> mine = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             kps.keypairs().createKeypair(ALICE.projectId(), new CreateKeypairRequest().keypair(new CreateKeypairAction()
-                    .name(prefix + "-" + i).publicKey(LocalKeys.ed25519("page").publicKey())));
+                    .name(prefix + "-" + i).publicKey(SshBlobs.ed25519("page").publicKey())));
             mine.add(prefix + "-" + i);
         }
 
@@ -101,11 +99,9 @@ class OwnClientOverAkSkTest {
     void aWrongSecretKeyIs401Kps9001() {
         KpsClient kps = KpsClient.withAccessKey(endpoint(), ALICE.accessKey(), "not-" + ALICE.secretKey());
 
-        KpsException e = catchThrowableOfType(KpsException.class, () -> kps.keypairs().listKeypairs(ALICE.projectId(), 1, null));
+        KpsException e = assertKpsException(() -> kps.keypairs().listKeypairs(ALICE.projectId(), 1, null),
+                401, "KPS.9001");
 
-        assertThat(e.getStatus()).isEqualTo(401);
-        assertThat(e.getErrorCode()).isEqualTo("KPS.9001");
-        assertThat(e.getRequestId()).matches("^[0-9a-f]{32}$");
         assertThat(e.getErrorMsg()).doesNotContain(ALICE.secretKey());
     }
 
@@ -113,10 +109,7 @@ class OwnClientOverAkSkTest {
     void anotherProjectsKeysAre403Kps9003() {
         KpsClient carol = KpsClient.withAccessKey(endpoint(), CAROL.accessKey(), CAROL.secretKey());
 
-        KpsException e = catchThrowableOfType(KpsException.class, () -> carol.keypairs().listKeypairs(ALICE.projectId(), 1, null));
-
-        assertThat(e.getStatus()).isEqualTo(403);
-        assertThat(e.getErrorCode()).isEqualTo("KPS.9003");
+        assertKpsException(() -> carol.keypairs().listKeypairs(ALICE.projectId(), 1, null), 403, "KPS.9003");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -2,6 +2,7 @@ package org.openkps.server.aksk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openkps.server.aksk.SignedHttp.draft;
+import static org.openkps.server.support.KpsAnswers.assertError;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.BOB;
 import static org.openkps.server.support.TestCallers.CAROL;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openkps.server.aksk.SignedHttp.Draft;
 import org.openkps.server.support.KpsHttp;
 import org.openkps.server.support.KpsServerTest;
+import org.openkps.server.support.SshBlobs;
 import org.openkps.server.support.TestCallers;
 import org.openkps.signing.SdkHmacSha256;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -265,12 +267,8 @@ class SignedRequestsTest {
     private KpsHttp.Result assertRefused(Draft sent) {
         KpsHttp.Result result = http.send(sent);
 
-        assertThat(result.status()).as(result.body()).isEqualTo(401);
-        assertThat(result.errorCode()).isEqualTo("KPS.9001");
-        assertThat(result.header("X-Request-Id")).matches("^[0-9a-f]{32}$");
-        String message = result.errorMsg();
-        assertThat(message).isNotBlank()
-                .doesNotContain(ALICE.secretKey(), BOB.secretKey(), CAROL.secretKey());
+        String message = assertError(result, 401, "KPS.9001");
+        assertThat(message).doesNotContain(ALICE.secretKey(), BOB.secretKey(), CAROL.secretKey());
         for (String secretKey : new String[] {ALICE.secretKey(), BOB.secretKey(), CAROL.secretKey()}) {
             http.signatureServerExpects(sent, secretKey).ifPresent(expected ->
                     assertThat(message.toLowerCase()).as("the signature the server expected")
@@ -286,7 +284,7 @@ class SignedRequestsTest {
 
     private static String createBody(String name) {
         return """
-                {"keypair": {"name": "%s", "public_key": "%s"}}""".formatted(name, LocalKeys.ed25519("signed").publicKey());
+                {"keypair": {"name": "%s", "public_key": "%s"}}""".formatted(name, SshBlobs.ed25519("signed").publicKey());
     }
 
     private static String sha256(String body) {

@@ -1,6 +1,6 @@
 package org.openkps.server.aksk;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkps.server.support.KpsAnswers.assertError;
 import static org.openkps.server.support.TestCallers.CAROL;
 
 import java.net.URI;
@@ -45,8 +45,7 @@ class UnusualPathSpellingsTest {
     void withoutCredentialsItIs401(String path) {
         KpsHttp.Result result = http.send(raw(path));
 
-        assertThat(result.status()).as(result.body()).isEqualTo(401);
-        assertThat(result.errorCode()).isEqualTo("KPS.9001");
+        assertError(result, 401, "KPS.9001");
     }
 
     @ParameterizedTest(name = "GET {0}")
@@ -57,8 +56,7 @@ class UnusualPathSpellingsTest {
     void withAnotherProjectsTokenItIsNeverAnswered(String path) {
         KpsHttp.Result result = http.send(raw(path).header("X-Auth-Token", CAROL.token()));
 
-        assertThat(result.status()).as(result.body()).isEqualTo(403);
-        assertThat(result.errorCode()).isEqualTo("KPS.9003");
+        assertError(result, 403, "KPS.9003");
     }
 
     /** The URI exactly as written: java.net.URI#resolve would read "//v3" as a host, and could normalize. */

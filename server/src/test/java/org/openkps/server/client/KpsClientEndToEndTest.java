@@ -1,7 +1,7 @@
 package org.openkps.server.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.openkps.server.support.KpsAnswers.assertKpsException;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.CAROL;
 import static org.openkps.server.support.TestCallers.KMS_KEY_ID;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,23 +207,11 @@ class KpsClientEndToEndTest {
                 .noneMatch(name -> name.startsWith(prefix));
     }
 
-    /** Asserts the call fails with a KPS error of that status and code; returns it for more checks. */
-    private static KpsException kpsError(ThrowingCallable call, int status, String errorCode) {
-        KpsException e = catchThrowableOfType(KpsException.class, call);
-        assertThat(e).as("a KpsException").isNotNull();
-        assertThat(e.getStatus()).as(e.getMessage()).isEqualTo(status);
-        assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(errorCode);
-        assertThat(e.getErrorMsg()).isNotBlank();
-        assertThat(e.getRequestId()).matches("[0-9a-f]{32}");
-        assertThat(e.getMessage()).contains(errorCode, e.getErrorMsg(), e.getRequestId());
-        return e;
-    }
-
     @Test
     void aMissingKeypairIsKps4016() {
         String name = prefix + "missing";
 
-        KpsException e = kpsError(() -> kps.keypairs().showKeypair(PROJECT, name), 404, "KPS.4016");
+        KpsException e = assertKpsException(() -> kps.keypairs().showKeypair(PROJECT, name), 404, "KPS.4016");
 
         assertThat(e.getErrorMsg()).isEqualTo("key pair '" + name + "' does not exist");
         assertThat(e.getOperationId()).isEqualTo("showKeypair");
@@ -235,7 +222,8 @@ class KpsClientEndToEndTest {
         String name = prefix + "bare";
         create(new CreateKeypairAction().name(name));
 
-        KpsException e = kpsError(() -> kps.privateKeys().exportPrivateKey(PROJECT, export(name)), 400, "KPS.6005");
+        KpsException e = assertKpsException(() -> kps.privateKeys().exportPrivateKey(PROJECT, export(name)),
+                400, "KPS.6005");
 
         assertThat(e.getErrorMsg()).contains(name);
     }
@@ -249,14 +237,15 @@ class KpsClientEndToEndTest {
                 .name(name)
                 .keyProtection(new PrivateKeyImport().privateKey(otherKey).encryption(encryption(EncryptionType.DEFAULT))));
 
-        KpsException e = kpsError(() -> kps.privateKeys().importPrivateKey(PROJECT, request), 400, "KPS.6011");
+        KpsException e = assertKpsException(() -> kps.privateKeys().importPrivateKey(PROJECT, request),
+                400, "KPS.6011");
 
         assertThat(e.getErrorMsg()).contains(name).doesNotContain("PRIVATE KEY");
     }
 
     @Test
     void aLimitOutOfRangeIsKps0002() {
-        KpsException e = kpsError(() -> kps.keypairs().listKeypairs(PROJECT, 0, null), 400, "KPS.0002");
+        KpsException e = assertKpsException(() -> kps.keypairs().listKeypairs(PROJECT, 0, null), 400, "KPS.0002");
 
         assertThat(e.getErrorMsg()).contains("limit");
     }
@@ -265,13 +254,13 @@ class KpsClientEndToEndTest {
     void anotherProjectsCredentialIsKps9003() {
         KpsClient carol = client(CAROL.token());
 
-        kpsError(() -> carol.keypairs().listKeypairs(PROJECT, null, null), 403, "KPS.9003");
+        assertKpsException(() -> carol.keypairs().listKeypairs(PROJECT, null, null), 403, "KPS.9003");
     }
 
     @Test
     void anUnknownTokenIsKps9001() {
         KpsClient stranger = client("no-such-token");
 
-        kpsError(() -> stranger.keypairs().listKeypairs(PROJECT, null, null), 401, "KPS.9001");
+        assertKpsException(() -> stranger.keypairs().listKeypairs(PROJECT, null, null), 401, "KPS.9001");
     }
 }

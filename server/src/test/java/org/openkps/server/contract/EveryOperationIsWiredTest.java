@@ -1,10 +1,14 @@
 package org.openkps.server.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkps.server.support.KpsApi.DEFAULT;
 import static org.openkps.server.support.TestCallers.ALICE;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
-import org.openkps.server.support.KpsHttp;
+import org.openkps.server.support.KpsApi;
+import org.openkps.server.support.KpsApi.NewKeypair;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.SpecConformance;
 import org.openkps.server.support.TestCallers;
@@ -22,35 +26,24 @@ class EveryOperationIsWiredTest {
 
     @Test
     void everyOperationAnswersSomethingOtherThan501() {
-        KpsHttp http = new KpsHttp(port);
+        KpsApi api = new KpsApi(port);
         String name = TestCallers.uniqueName("wired");
-        String hosted = "{\"keypair\":{\"name\":\"" + name + "\",\"key_protection\":{\"encryption\":{\"type\":\"default\"}}}}";
 
-        var created = http.post(ALICE, "keypairs", hosted);
+        var created = api.create(ALICE, NewKeypair.named(name).hosted(DEFAULT));
         assertThat(created.status()).isEqualTo(200);
         String privateKey = created.json().path("keypair").path("private_key").asString();
 
-        assertThat(http.get(ALICE, "keypairs?limit=1").status()).isEqualTo(200);
-        assertThat(http.get(ALICE, "keypairs/" + name).status()).isEqualTo(200);
-        assertThat(http.put(ALICE, "keypairs/" + name, "{\"keypair\":{\"description\":\"wired\"}}").status()).isEqualTo(200);
-        assertThat(http.post(ALICE, "keypairs/private-key/export", "{\"keypair\":{\"name\":\"" + name + "\"}}").status())
-                .isEqualTo(200);
-        assertThat(http.post(ALICE, "keypairs/private-key/batch-export", "[{\"keypair\":{\"name\":\"" + name + "\"}}]").status())
-                .isEqualTo(200);
-        assertThat(http.delete(ALICE, "keypairs/" + name + "/private-key").status()).isEqualTo(200);
-        String importBody = """
-                {"keypair":{"name":"%s","key_protection":{"private_key":%s,"encryption":{"type":"default"}}}}"""
-                .formatted(name, quote(privateKey));
-        assertThat(http.post(ALICE, "keypairs/private-key/import", importBody).status()).isEqualTo(200);
-        assertThat(http.post(ALICE, "keypairs/batch-import", "[{\"keypair\":{\"name\":\"" + name + "-b\"}}]").status())
-                .isEqualTo(200);
-        assertThat(http.delete(ALICE, "keypairs/" + name).status()).isEqualTo(204);
-        assertThat(http.delete(ALICE, "keypairs/" + name + "-b").status()).isEqualTo(204);
+        assertThat(api.list(ALICE, "limit=1").status()).isEqualTo(200);
+        assertThat(api.show(ALICE, name).status()).isEqualTo(200);
+        assertThat(api.updateDescription(ALICE, name, "wired").status()).isEqualTo(200);
+        assertThat(api.exportPrivateKey(ALICE, name).status()).isEqualTo(200);
+        assertThat(api.batchExport(ALICE, name).status()).isEqualTo(200);
+        assertThat(api.clearPrivateKey(ALICE, name).status()).isEqualTo(200);
+        assertThat(api.importPrivateKey(ALICE, name, privateKey, DEFAULT).status()).isEqualTo(200);
+        assertThat(api.batchImport(ALICE, List.of(NewKeypair.named(name + "-b"))).status()).isEqualTo(200);
+        assertThat(api.delete(ALICE, name).status()).isEqualTo(204);
+        assertThat(api.delete(ALICE, name + "-b").status()).isEqualTo(204);
 
         assertThat(SpecConformance.checkedCount()).isPositive();
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }

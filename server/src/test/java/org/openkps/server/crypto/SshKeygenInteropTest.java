@@ -3,6 +3,12 @@ package org.openkps.server.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openkps.server.crypto.KeyAssertions.assertRejected;
 import static org.openkps.server.crypto.TestKeys.jdkKeyPair;
+import static org.openkps.server.support.KeyTools.run;
+import static org.openkps.server.support.KeyTools.sshKeygen;
+import static org.openkps.server.support.KeyTools.sshMd5;
+import static org.openkps.server.support.KeyTools.sshPublicOf;
+import static org.openkps.server.support.KeyTools.typeAndBase64;
+import static org.openkps.server.support.KeyTools.writeSecret;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openkps.server.support.KeyTools;
 
 /** Checks our encodings and parsers against the real ssh-keygen (OpenSSH). */
 class SshKeygenInteropTest {
@@ -25,22 +32,26 @@ class SshKeygenInteropTest {
     static Path dir;
 
     @BeforeAll
-    static void generateKeysWithSshKeygen() throws Exception {
-        Tools.assumeAvailable("ssh-keygen");
-        Tools.sshKeygen(dir, "rsa2048", "rsa", 2048, null, "");
-        Tools.sshKeygen(dir, "rsa4096", "rsa", 4096, null, "");
-        Tools.sshKeygen(dir, "ed25519", "ed25519", 0, null, "");
-        Tools.sshKeygen(dir, "ecdsa256", "ecdsa", 256, null, "");
-        Tools.sshKeygen(dir, "ecdsa384", "ecdsa", 384, null, "");
-        Tools.sshKeygen(dir, "ecdsa521", "ecdsa", 521, null, "");
-        Tools.sshKeygen(dir, "rsa-pem", "rsa", 2048, "PEM", "");
-        Tools.sshKeygen(dir, "ecdsa-pem", "ecdsa", 384, "PEM", "");
-        Tools.sshKeygen(dir, "rsa-pkcs8", "rsa", 2048, "PKCS8", "");
-        Tools.sshKeygen(dir, "ecdsa-pkcs8", "ecdsa", 521, "PKCS8", "");
-        Tools.sshKeygen(dir, "dsa", "dsa", 0, null, "");
-        Tools.sshKeygen(dir, "enc-openssh", "ed25519", 0, null, "correct horse");
-        Tools.sshKeygen(dir, "enc-pem", "rsa", 2048, "PEM", "correct horse");
-        Tools.sshKeygen(dir, "enc-pkcs8", "ecdsa", 256, "PKCS8", "correct horse");
+    static void generateKeysWithSshKeygen() {
+        keygen("rsa2048", "rsa", 2048, null, "");
+        keygen("rsa4096", "rsa", 4096, null, "");
+        keygen("ed25519", "ed25519", 0, null, "");
+        keygen("ecdsa256", "ecdsa", 256, null, "");
+        keygen("ecdsa384", "ecdsa", 384, null, "");
+        keygen("ecdsa521", "ecdsa", 521, null, "");
+        keygen("rsa-pem", "rsa", 2048, "PEM", "");
+        keygen("ecdsa-pem", "ecdsa", 384, "PEM", "");
+        keygen("rsa-pkcs8", "rsa", 2048, "PKCS8", "");
+        keygen("ecdsa-pkcs8", "ecdsa", 521, "PKCS8", "");
+        keygen("dsa", "dsa", 0, null, "");
+        keygen("enc-openssh", "ed25519", 0, null, "correct horse");
+        keygen("enc-pem", "rsa", 2048, "PEM", "correct horse");
+        keygen("enc-pkcs8", "ecdsa", 256, "PKCS8", "correct horse");
+    }
+
+    /** dir/name and dir/name.pub, commented {@code name@test}. */
+    private static void keygen(String name, String type, int bits, String format, String passphrase) {
+        sshKeygen(dir, name, type, bits, format, name + "@test", passphrase);
     }
 
     private static String read(String file) throws Exception {
@@ -50,11 +61,11 @@ class SshKeygenInteropTest {
     @Test
     void sshKeygenDerivesOurPublicLineFromOurGeneratedPrivateKey() throws Exception {
         GeneratedKeyPair generated = new SshKeyGenerator().generateRsa2048();
-        Path privateFile = Tools.writePrivate(dir.resolve("ours"), generated.privateKeyPem());
+        Path privateFile = writeSecret(dir.resolve("ours"), generated.privateKeyPem());
 
-        String derived = Tools.runOk(dir, "ssh-keygen", "-y", "-f", privateFile.toString());
+        String derived = sshPublicOf(dir, privateFile);
 
-        assertThat(Tools.typeAndBase64(derived)).isEqualTo(generated.publicKey().toOpenSshLine());
+        assertThat(derived).isEqualTo(generated.publicKey().toOpenSshLine());
     }
 
     @Test
@@ -63,7 +74,7 @@ class SshKeygenInteropTest {
         Path publicFile = dir.resolve("ours-fp.pub");
         Files.writeString(publicFile, generated.publicKey().toOpenSshLine() + " ours\n");
 
-        assertThat(Tools.sshKeygenMd5(dir, publicFile)).isEqualTo(generated.publicKey().md5Fingerprint());
+        assertThat(sshMd5(dir, publicFile)).isEqualTo(generated.publicKey().md5Fingerprint());
     }
 
     @ParameterizedTest
@@ -80,9 +91,9 @@ class SshKeygenInteropTest {
         assertThat(key.type()).isEqualTo(type);
         assertThat(key.algorithm()).isEqualTo(algorithm);
         assertThat(key.comment()).isEqualTo(name + "@test");
-        assertThat(key.toOpenSshLine()).isEqualTo(Tools.typeAndBase64(line));
-        assertThat(key.md5Fingerprint()).isEqualTo(Tools.sshKeygenMd5(dir, publicFile));
-        assertThat(key.sha256Fingerprint()).isEqualTo(Tools.sshKeygenSha256(dir, publicFile));
+        assertThat(key.toOpenSshLine()).isEqualTo(typeAndBase64(line));
+        assertThat(key.md5Fingerprint()).isEqualTo(sshMd5(dir, publicFile));
+        assertThat(key.sha256Fingerprint()).isEqualTo(KeyTools.sshSha256(dir, publicFile));
         assertThat(SshPublicKey.of(key.publicKey())).isEqualTo(key.withComment(""));
     }
 
@@ -93,7 +104,7 @@ class SshKeygenInteropTest {
             PublicKey key = jdkKeyPair(kind).getPublic();
             SshPublicKey ssh = SshPublicKey.of(key);
             Path publicFile = Files.writeString(dir.resolve("jdk-" + kind + i + ".pub"), ssh.toOpenSshLine() + "\n");
-            assertThat(Tools.sshKeygenMd5(dir, publicFile)).isEqualTo(ssh.md5Fingerprint());
+            assertThat(sshMd5(dir, publicFile)).isEqualTo(ssh.md5Fingerprint());
         }
     }
 
@@ -125,11 +136,11 @@ class SshKeygenInteropTest {
     @Test
     void sshKeygenReadsThePkcs8KeysWeWrite() throws Exception {
         KeyPair pair = jdkKeyPair("secp384r1");
-        Path privateFile = Tools.writePrivate(dir.resolve("ours-ec"), PrivateKeys.toPkcs8Pem(pair.getPrivate()));
+        Path privateFile = writeSecret(dir.resolve("ours-ec"), PrivateKeys.toPkcs8Pem(pair.getPrivate()));
 
-        String derived = Tools.runOk(dir, "ssh-keygen", "-y", "-f", privateFile.toString());
+        String derived = sshPublicOf(dir, privateFile);
 
-        assertThat(Tools.typeAndBase64(derived)).isEqualTo(SshPublicKey.of(pair.getPublic()).toOpenSshLine());
+        assertThat(derived).isEqualTo(SshPublicKey.of(pair.getPublic()).toOpenSshLine());
     }
 
     @ParameterizedTest
@@ -152,12 +163,11 @@ class SshKeygenInteropTest {
 
     @Test
     void secEcKeyWithParametersBlockFromOpenSslIsRead() throws Exception {
-        Tools.assumeAvailable("openssl");
-        String pem = Tools.runOk(dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey");
+        String pem = run(dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey");
         assertThat(pem).contains("BEGIN EC PARAMETERS", "BEGIN EC PRIVATE KEY");
-        Path file = Tools.writePrivate(dir.resolve("openssl-ec"), pem);
+        Path file = writeSecret(dir.resolve("openssl-ec"), pem);
         PublicKey expected = SshPublicKey.parse(
-                Tools.runOk(dir, "ssh-keygen", "-y", "-f", file.toString())).publicKey();
+                run(dir, "ssh-keygen", "-y", "-f", file.toString())).publicKey();
 
         assertThat(PrivateKeys.matches(PrivateKeys.parse(pem), expected)).isTrue();
     }

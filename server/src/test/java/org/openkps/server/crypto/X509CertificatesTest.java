@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.Locale;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openkps.server.support.KeyTools;
 
 class X509CertificatesTest {
 
@@ -103,18 +103,14 @@ class X509CertificatesTest {
 
     @Test
     void fingerprintMatchesOpenSsl() throws Exception {
-        Tools.assumeAvailable("openssl");
         Path file = Files.writeString(dir.resolve("cert.pem"), rsaPem);
-        String output = Tools.runOk(dir, "openssl", "x509", "-noout", "-fingerprint", "-sha1", "-in", file.toString());
-        String openSsl = output.strip().substring(output.indexOf('=') + 1).toLowerCase(Locale.ROOT);
-        assertThat(X509Certificates.parse(rsaPem).sha1Fingerprint()).isEqualTo(openSsl);
+        assertThat(X509Certificates.parse(rsaPem).sha1Fingerprint()).isEqualTo(KeyTools.opensslSha1(dir, file));
     }
 
     @ParameterizedTest
     @CsvSource({"'-newkey, ec, -pkeyopt, ec_paramgen_curve:P-256', ECDSA256", "'-newkey, ed25519', ED25519",
         "'-newkey, rsa:3072', RSA3072"})
     void readsOpenSslCertificatesAndTheirKeys(String keyOptions, String algorithm) throws Exception {
-        Tools.assumeAvailable("openssl");
         Path key = dir.resolve(algorithm + ".key");
         Path cert = dir.resolve(algorithm + ".crt");
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
@@ -123,8 +119,8 @@ class X509CertificatesTest {
         for (String option : keyOptions.split(",")) {
             command.add(option.strip());
         }
-        Tools.runOk(dir, command.toArray(String[]::new));
-        String text = Tools.runOk(dir, "openssl", "x509", "-in", cert.toString(), "-text");
+        KeyTools.run(dir, command.toArray(String[]::new));
+        String text = KeyTools.run(dir, "openssl", "x509", "-in", cert.toString(), "-text");
 
         // "openssl x509 -text" puts a dump before the PEM block; it is ignored.
         X509Certificates.ParsedCertificate parsed = X509Certificates.parse(text);

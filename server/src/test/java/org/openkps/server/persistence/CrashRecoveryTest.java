@@ -1,6 +1,10 @@
 package org.openkps.server.persistence;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openkps.server.support.SpecConformanceExtension;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkps.server.support.KpsApi.DEFAULT;
+import static org.openkps.server.support.KpsApi.KMS_BY_NAME;
 import static org.openkps.server.support.TestCallers.ALICE;
 
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import org.openkps.server.support.TestCallers;
  * The embedded store keeps what it acknowledged: key pairs answered with 200 are there, whole, after
  * the server is killed with SIGKILL right after the last answer, and after a graceful restart.
  */
+@ExtendWith(SpecConformanceExtension.class)
 class CrashRecoveryTest {
 
     private static final int KEYPAIRS = 20;
@@ -38,16 +43,16 @@ class CrashRecoveryTest {
         }
 
         try (ServerProcess afterKill = ServerProcess.start(data, dir.resolve("after-kill.log"))) {
-            acknowledged.forEach(hosted -> HostedKeypairs.assertIntact(afterKill.http(), hosted));
-            assertThat(afterKill.http().get(ALICE, "keypairs?limit=1000").json().path("keypairs"))
+            acknowledged.forEach(hosted -> HostedKeypairs.assertIntact(afterKill.api(), hosted));
+            assertThat(afterKill.api().list(ALICE, "limit=1000").json().path("keypairs"))
                     .hasSize(KEYPAIRS);
-            acknowledged.add(HostedKeypairs.create(afterKill.http(), TestCallers.uniqueName("before-stop"),
-                    HostedKeypairs.KMS));
+            acknowledged.add(HostedKeypairs.create(afterKill.api(), TestCallers.uniqueName("before-stop"),
+                    KMS_BY_NAME));
             afterKill.stop();
         }
 
         try (ServerProcess afterStop = ServerProcess.start(data, dir.resolve("after-stop.log"))) {
-            acknowledged.forEach(hosted -> HostedKeypairs.assertIntact(afterStop.http(), hosted));
+            acknowledged.forEach(hosted -> HostedKeypairs.assertIntact(afterStop.api(), hosted));
         }
     }
 
@@ -55,9 +60,9 @@ class CrashRecoveryTest {
     private static List<Hosted> createInQuickSuccession(ServerProcess server) throws Exception {
         List<Callable<Hosted>> creates = new ArrayList<>();
         for (int i = 0; i < KEYPAIRS; i++) {
-            String encryption = i % 2 == 0 ? HostedKeypairs.DEFAULT : HostedKeypairs.KMS;
+            String encryption = i % 2 == 0 ? DEFAULT : KMS_BY_NAME;
             String name = TestCallers.uniqueName("survivor");
-            creates.add(() -> HostedKeypairs.create(server.http(), name, encryption));
+            creates.add(() -> HostedKeypairs.create(server.api(), name, encryption));
         }
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {

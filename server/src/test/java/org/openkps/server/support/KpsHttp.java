@@ -8,6 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import org.springframework.web.util.UriComponentsBuilder;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +26,25 @@ public final class KpsHttp {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
 
+    private final boolean checkResponses;
+
+    /** For a server under {@link KpsServerTest}, whose own filter checks every response against the contract. */
     public KpsHttp(int port) {
+        this(port, false);
+    }
+
+    private KpsHttp(int port, boolean checkResponses) {
         this.base = URI.create("http://127.0.0.1:" + port);
+        this.checkResponses = checkResponses;
+    }
+
+    /**
+     * For a server in another process (no test filter inside): this side checks every response
+     * against the contract, through the same {@link SpecConformance}; register
+     * {@link SpecConformanceExtension} on the test class to fail on what it finds.
+     */
+    public static KpsHttp checkingResponses(int port) {
+        return new KpsHttp(port, true);
     }
 
     public URI base() {
@@ -68,7 +90,11 @@ public final class KpsHttp {
 
     public Result send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest built = request.build();
+            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            if (checkResponses) {
+                check(built, response);
+            }
             return new Result(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,6 +102,24 @@ public final class KpsHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void check(HttpRequest sent, HttpResponse<byte[]> response) {
+        SimpleRequest.Builder request = new SimpleRequest.Builder(sent.method(), sent.uri().getRawPath());
+        sent.headers().map().forEach(request::withHeader);
+        if (sent.uri().getRawQuery() != null) {
+            UriComponentsBuilder.newInstance().query(sent.uri().getRawQuery()).build(true).getQueryParams()
+                    .forEach(request::withQueryParam);
+        }
+        SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode());
+        response.headers().map().forEach((name, values) -> answer.withHeader(name, values.toArray(String[]::new)));
+        response.headers().firstValue("Content-Type").ifPresent(answer::withContentType);
+        if (response.body().length > 0) {
+            answer.withBody(response.body());
+        }
+        Request exchange = request.build();
+        SpecConformance.check(exchange, answer.build(), new String(response.body(), StandardCharsets.UTF_8),
+                SpecConformance.inContract(exchange));
     }
 
     /** What came back. */

@@ -1,8 +1,9 @@
 package org.openkps.server.http.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.create.KpsAnswers.assertError;
-import static org.openkps.server.http.create.KpsAnswers.assertInvalid;
+import static org.openkps.server.support.KpsAnswers.REQUEST_ID;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.assertInvalid;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.PROJECT;
 
@@ -15,27 +16,23 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openkps.server.support.Json;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsHttp;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Whatever goes wrong on createKeypair, the answer is a KPS error body with its own request id. */
 @KpsServerTest
-class ErrorPlumbingTest {
+class ErrorPlumbingTest extends KpsApiTest {
 
     private static final int ONE_MIB = 1024 * 1024;
 
-    @LocalServerPort
-    int port;
-
-    private KeypairCalls calls;
     private KpsHttp http;
 
     @BeforeEach
     void setUp() {
-        calls = new KeypairCalls(port);
-        http = calls.http();
+        http = api.http();
     }
 
     @Test
@@ -53,7 +50,7 @@ class ErrorPlumbingTest {
     void anUnknownEnumValueIs400NamingTheField() {
         String name = TestCallers.uniqueName("enum");
 
-        assertThat(assertInvalid(calls.create(ALICE, """
+        assertThat(assertInvalid(api.create(ALICE, """
                 "name": %s, "type": "rsa\"""".formatted(Json.str(name))))).contains("keypair.type");
     }
 
@@ -139,20 +136,20 @@ class ErrorPlumbingTest {
     @Test
     void everyAnswerHasItsOwnRequestId() {
         List<KpsHttp.Result> answers = List.of(
-                calls.create(ALICE, "\"name\": " + Json.str(TestCallers.uniqueName("request-id"))),
+                api.create(ALICE, "\"name\": " + Json.str(TestCallers.uniqueName("request-id"))),
                 http.get(ALICE, "keypairs?limit=1"),
                 http.get(ALICE, "keypairs?limit=1"),
                 http.post(ALICE, "keypairs", "{"),
                 http.post(ALICE, "keypairs", "{"),
-                calls.create(null, "\"name\": \"x\""),
-                calls.show(ALICE, "missing"),
+                api.create(null, "\"name\": \"x\""),
+                api.show(ALICE, "missing"),
                 http.send(http.request("/nope")),
                 http.send(http.request("/v3/" + PROJECT + "/keypairs").method("PATCH", HttpRequest.BodyPublishers.noBody())
                         .header("X-Auth-Token", ALICE.token())));
 
         Set<String> ids = new HashSet<>();
         for (KpsHttp.Result answer : answers) {
-            assertThat(answer.header("X-Request-Id")).matches(KpsAnswers.REQUEST_ID);
+            assertThat(answer.header("X-Request-Id")).matches(REQUEST_ID);
             ids.add(answer.header("X-Request-Id"));
         }
         assertThat(ids).hasSameSizeAs(answers);

@@ -1,9 +1,9 @@
 package org.openkps.server.http.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.openkps.server.http.create.KpsAnswers.assertDoesNotEcho;
-import static org.openkps.server.http.create.KpsAnswers.assertInvalid;
+import static org.openkps.server.support.KpsAnswers.assertDoesNotEcho;
+import static org.openkps.server.support.KpsAnswers.assertInvalid;
+import static org.openkps.server.support.KpsAnswers.assertKpsException;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.PROJECT;
 
@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,31 +24,24 @@ import org.openkps.client.model.CreateKeypairAction;
 import org.openkps.client.model.CreateKeypairRequest;
 import org.openkps.client.model.CreatedKeypair;
 import org.openkps.client.model.KeypairType;
+import org.openkps.server.support.Json;
+import org.openkps.server.support.KeyTools;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsServerTest;
+import org.openkps.server.support.SshBlobs;
 import org.openkps.server.support.TestCallers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** createKeypair with a public key: what ssh-keygen and openssl make is taken, anything else refused clearly. */
 @KpsServerTest
-class ImportPublicKeyTest {
-
-    @LocalServerPort
-    int port;
+class ImportPublicKeyTest extends KpsApiTest {
 
     @Autowired
     JdbcClient jdbc;
 
     @TempDir
     Path dir;
-
-    private KeypairCalls calls;
-
-    @BeforeEach
-    void setUp() {
-        calls = new KeypairCalls(port);
-    }
 
     @ParameterizedTest(name = "{0} {1} comment ''{2}''")
     @CsvSource(delimiter = '|', textBlock = """
@@ -64,18 +56,18 @@ class ImportPublicKeyTest {
             """)
     void sshKeygenKeysAreImportedWithTheirSshKeygenFingerprint(String type, int bits, String comment,
                                                               String algorithm) throws ApiException {
-        Path key = Cli.sshKeygen(dir, "id", type, bits, null, comment == null ? "" : comment);
+        Path key = KeyTools.sshKeygen(dir, "id", type, bits, null, comment == null ? "" : comment);
         Path publicFile = Path.of(key + ".pub");
-        String line = Cli.read(publicFile).strip();
+        String line = KeyTools.read(publicFile).strip();
         String name = TestCallers.uniqueName("import-" + type);
 
         CreatedKeypair imported = importKey(name, KeypairType.SSH, line);
 
-        assertThat(imported.getFingerprint()).isEqualTo(Cli.sshMd5(dir, publicFile));
+        assertThat(imported.getFingerprint()).isEqualTo(KeyTools.sshMd5(dir, publicFile));
         assertThat(imported.getPrivateKey()).as("an import returns no private key").isNull();
         assertThat(imported.getPublicKey()).isEqualTo(line);
         assertThat(imported.getUserId()).isEqualTo(ALICE.userId());
-        assertThat(calls.client(ALICE).keypairs().showKeypair(PROJECT, name).getKeypair().getAlgorithm())
+        assertThat(api.client(ALICE).keypairs().showKeypair(PROJECT, name).getKeypair().getAlgorithm())
                 .isEqualTo(algorithm);
     }
 
@@ -89,18 +81,18 @@ class ImportPublicKeyTest {
                 Stream.concat(Arrays.stream(keyOptions), Stream.of("-keyout", dir.resolve("cert.key").toString(),
                         "-out", certificate.toString(), "-subj", "/CN=imported", "-days", "2")))
                 .toArray(String[]::new);
-        Cli.run(dir, command);
+        KeyTools.run(dir, command);
         String name = TestCallers.uniqueName("import-x509");
 
-        CreatedKeypair imported = importKey(name, KeypairType.X509, Cli.read(certificate));
+        CreatedKeypair imported = importKey(name, KeypairType.X509, KeyTools.read(certificate));
 
         assertThat(imported.getType()).isEqualTo(KeypairType.X509);
-        assertThat(imported.getFingerprint()).isEqualTo(Cli.opensslSha1(dir, certificate));
+        assertThat(imported.getFingerprint()).isEqualTo(KeyTools.opensslSha1(dir, certificate));
         assertThat(imported.getPrivateKey()).isNull();
-        Path returned = Cli.write(dir.resolve("returned.pem"), imported.getPublicKey());
-        assertThat(Cli.opensslSha1(dir, returned)).as("the certificate handed back is the one imported")
+        Path returned = KeyTools.write(dir.resolve("returned.pem"), imported.getPublicKey());
+        assertThat(KeyTools.opensslSha1(dir, returned)).as("the certificate handed back is the one imported")
                 .isEqualTo(imported.getFingerprint());
-        assertThat(calls.client(ALICE).keypairs().showKeypair(PROJECT, name).getKeypair().getAlgorithm())
+        assertThat(api.client(ALICE).keypairs().showKeypair(PROJECT, name).getKeypair().getAlgorithm())
                 .isEqualTo(algorithm);
     }
 
@@ -130,32 +122,27 @@ class ImportPublicKeyTest {
                                                                 String reason) {
         String name = TestCallers.uniqueName("refused");
 
-        String message = assertInvalid(calls.create(ALICE, """
+        String message = assertInvalid(api.create(ALICE, """
                 "name": %s, "type": %s, "public_key": %s""".formatted(
                 Json.str(name), Json.str(type), Json.str(publicKey))));
 
         assertThat(message).contains("public_key").containsIgnoringCase(reason);
         assertDoesNotEcho(message, keyData(publicKey));
-        calls.assertNameFree(jdbc, ALICE, name);
+        api.assertNameFree(jdbc, ALICE, name);
     }
 
     @Test
     void theGeneratedClientSeesARefusalAsATypedKpsException() {
         String name = TestCallers.uniqueName("refused-client");
 
-        Throwable thrown = catchThrowable(() -> importKey(name, KeypairType.SSH, SshBlobs.dssLine()));
+        KpsException refused = assertKpsException(() -> importKey(name, KeypairType.SSH, SshBlobs.dssLine()),
+                400, "KPS.0002");
 
-        assertThat(thrown).isInstanceOf(KpsException.class);
-        KpsException refused = (KpsException) thrown;
-
-        assertThat(refused.getStatus()).isEqualTo(400);
-        assertThat(refused.getErrorCode()).isEqualTo("KPS.0002");
         assertThat(refused.getErrorMsg()).contains("keypair.public_key").contains("DSA");
-        assertThat(refused.getRequestId()).matches(KpsAnswers.REQUEST_ID);
     }
 
     private CreatedKeypair importKey(String name, KeypairType type, String publicKey) throws ApiException {
-        return calls.client(ALICE).keypairs().createKeypair(PROJECT, new CreateKeypairRequest()
+        return api.client(ALICE).keypairs().createKeypair(PROJECT, new CreateKeypairRequest()
                 .keypair(new CreateKeypairAction().name(name).type(type).publicKey(publicKey))).getKeypair();
     }
 

@@ -1,12 +1,14 @@
 package org.openkps.server.http.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.create.KpsAnswers.assertDoesNotEcho;
-import static org.openkps.server.http.create.KpsAnswers.assertError;
-import static org.openkps.server.http.create.KpsAnswers.assertOk;
+import static org.openkps.server.support.KpsAnswers.assertDoesNotEcho;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.okKeypair;
+import static org.openkps.server.support.KpsApi.DEFAULT;
+import static org.openkps.server.support.KpsApi.KMS_BY_ID;
+import static org.openkps.server.support.KpsApi.KMS_BY_NAME;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.KMS_KEY_ID;
-import static org.openkps.server.support.TestCallers.KMS_KEY_NAME;
 import static org.openkps.server.support.TestCallers.PROJECT;
 
 import java.io.IOException;
@@ -20,7 +22,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,10 +32,12 @@ import org.openkps.client.invoker.ApiException;
 import org.openkps.client.model.ExportPrivateKeyRequest;
 import org.openkps.client.model.KeypairReference;
 import org.openkps.server.config.KpsProperties;
+import org.openkps.server.support.Json;
+import org.openkps.server.support.KeyTools;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
@@ -44,23 +47,13 @@ import tools.jackson.databind.JsonNode;
  * byte for byte, refused with a reason when it cannot be, and never stored in plaintext.
  */
 @KpsServerTest
-class KeyProtectionTest {
-
-    private static final String DEFAULT = """
-            {"type": "default"}""";
-    private static final String KMS_BY_ID = """
-            {"type": "kms", "kms_key_id": "%s"}""".formatted(KMS_KEY_ID);
-    private static final String KMS_BY_NAME = """
-            {"type": "kms", "kms_key_name": "%s"}""".formatted(KMS_KEY_NAME);
+class KeyProtectionTest extends KpsApiTest {
 
     @TempDir
     static Path keys;
     private static String publicKey;
     private static String privateKey;
     private static String otherPrivateKey;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
@@ -71,19 +64,12 @@ class KeyProtectionTest {
     @TempDir
     Path dir;
 
-    private KeypairCalls calls;
-
     @BeforeAll
     static void makeKeys() {
-        Path key = Cli.sshKeygen(keys, "mine", "ed25519", 0, null, "mine");
-        publicKey = Cli.read(Path.of(key + ".pub")).strip();
-        privateKey = Cli.read(key);
-        otherPrivateKey = Cli.read(Cli.sshKeygen(keys, "other", "ed25519", 0, null, "other"));
-    }
-
-    @BeforeEach
-    void setUp() {
-        calls = new KeypairCalls(port);
+        Path key = KeyTools.sshKeygen(keys, "mine", "ed25519", 0, null, "mine");
+        publicKey = KeyTools.read(Path.of(key + ".pub")).strip();
+        privateKey = KeyTools.read(key);
+        otherPrivateKey = KeyTools.read(KeyTools.sshKeygen(keys, "other", "ed25519", 0, null, "other"));
     }
 
     static Stream<Arguments> protections() {
@@ -99,13 +85,13 @@ class KeyProtectionTest {
                                                                          String keyId) {
         String name = TestCallers.uniqueName("hosted-created");
 
-        JsonNode created = assertOk(calls.create(ALICE, """
+        JsonNode created = okKeypair(api.create(ALICE, """
                 "name": %s, "key_protection": {"encryption": %s}""".formatted(Json.str(name), encryption)));
 
         String generated = created.path("private_key").asString();
         assertThat(generated).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        assertThat(assertOk(calls.export(ALICE, name)).path("private_key").asString()).isEqualTo(generated);
-        JsonNode shown = assertOk(calls.show(ALICE, name));
+        assertThat(okKeypair(api.exportPrivateKey(ALICE, name)).path("private_key").asString()).isEqualTo(generated);
+        JsonNode shown = okKeypair(api.show(ALICE, name));
         assertThat(shown.path("is_key_protection").asBoolean()).isTrue();
         assertThat(shown.path("key_id").isMissingNode() ? null : shown.path("key_id").asString()).isEqualTo(keyId);
     }
@@ -121,18 +107,18 @@ class KeyProtectionTest {
             """)
     void importedKeyPairHostsTheGivenPrivateKeyAndExportsItByteForByte(String type, int bits, String format,
                                                                       String protection) throws ApiException {
-        Path key = Cli.sshKeygen(dir, "id", type, bits, format.equals("OpenSSH") ? null : format, "hosted");
-        String hosted = Cli.read(key);
+        Path key = KeyTools.sshKeygen(dir, "id", type, bits, format.equals("OpenSSH") ? null : format, "hosted");
+        String hosted = KeyTools.read(key);
         Path publicFile = Path.of(key + ".pub");
         String name = TestCallers.uniqueName("hosted-imported");
 
-        JsonNode imported = assertOk(calls.create(ALICE, """
+        JsonNode imported = okKeypair(api.create(ALICE, """
                 "name": %s, "public_key": %s, "key_protection": {"private_key": %s, "encryption": %s}"""
-                .formatted(Json.str(name), Json.str(Cli.read(publicFile)), Json.str(hosted), encryption(protection))));
+                .formatted(Json.str(name), Json.str(KeyTools.read(publicFile)), Json.str(hosted), encryption(protection))));
 
         assertThat(imported.has("private_key")).as("an import returns no private key").isFalse();
-        assertThat(imported.path("fingerprint").asString()).isEqualTo(Cli.sshMd5(dir, publicFile));
-        String exported = calls.client(ALICE).privateKeys().exportPrivateKey(PROJECT,
+        assertThat(imported.path("fingerprint").asString()).isEqualTo(KeyTools.sshMd5(dir, publicFile));
+        String exported = api.client(ALICE).privateKeys().exportPrivateKey(PROJECT,
                 new ExportPrivateKeyRequest().keypair(new KeypairReference().name(name))).getKeypair().getPrivateKey();
         assertThat(exported).isEqualTo(hosted);
     }
@@ -181,29 +167,29 @@ class KeyProtectionTest {
                 .replace("{private}", Json.str(privateKey))
                 .replace("{other}", Json.str(otherPrivateKey));
 
-        String message = assertError(calls.create(ALICE, members), 400, code);
+        String message = assertError(api.create(ALICE, members), 400, code);
 
         assertThat(message).contains(reason);
         assertDoesNotEcho(message, pemBody(privateKey));
         assertDoesNotEcho(message, pemBody(otherPrivateKey));
-        calls.assertNameFree(jdbc, ALICE, name);
-        assertOk(calls.create(ALICE, """
+        api.assertNameFree(jdbc, ALICE, name);
+        okKeypair(api.create(ALICE, """
                 "name": %s, "public_key": %s""".formatted(Json.str(name), Json.str(publicKey))));
     }
 
     @Test
     void neitherTheDatabaseNorTheDataDirectoryEverHoldsAHostedPrivateKeyInPlaintext() throws IOException {
-        JsonNode created = assertOk(calls.create(ALICE, """
+        JsonNode created = okKeypair(api.create(ALICE, """
                 "name": %s, "key_protection": {"encryption": %s}""".formatted(
                 Json.str(TestCallers.uniqueName("plaintext-created")), DEFAULT)));
-        Path rsa = Cli.sshKeygen(dir, "rsa", "rsa", 2048, "PKCS8", "plaintext");
-        assertOk(calls.create(ALICE, """
+        Path rsa = KeyTools.sshKeygen(dir, "rsa", "rsa", 2048, "PKCS8", "plaintext");
+        okKeypair(api.create(ALICE, """
                 "name": %s, "public_key": %s, "key_protection": {"private_key": %s, "encryption": %s}""".formatted(
-                Json.str(TestCallers.uniqueName("plaintext-imported")), Json.str(Cli.read(Path.of(rsa + ".pub"))),
-                Json.str(Cli.read(rsa)), KMS_BY_NAME)));
+                Json.str(TestCallers.uniqueName("plaintext-imported")), Json.str(KeyTools.read(Path.of(rsa + ".pub"))),
+                Json.str(KeyTools.read(rsa)), KMS_BY_NAME)));
         Map<String, String> publicKeyOfHosted = Map.of(
                 created.path("private_key").asString(), created.path("public_key").asString(),
-                Cli.read(rsa), Cli.read(Path.of(rsa + ".pub")));
+                KeyTools.read(rsa), KeyTools.read(Path.of(rsa + ".pub")));
 
         Map<String, List<String>> columns = textColumns();
         assertThat(columns).containsKeys("KEYPAIR.PUBLIC_KEY", "HOSTED_PRIVATE_KEY.CIPHERTEXT",

@@ -1,11 +1,11 @@
 package org.openkps.server.http.keypairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.keypairs.KeypairApi.DEFAULT;
-import static org.openkps.server.http.keypairs.KeypairApi.KMS_BY_NAME;
-import static org.openkps.server.http.keypairs.KeypairApi.assertError;
-import static org.openkps.server.http.keypairs.KeypairApi.assertNotFound;
-import static org.openkps.server.http.keypairs.KeypairApi.ok;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.assertNotFound;
+import static org.openkps.server.support.KpsAnswers.ok;
+import static org.openkps.server.support.KpsApi.DEFAULT;
+import static org.openkps.server.support.KpsApi.KMS_BY_NAME;
 import static org.openkps.server.support.TestCallers.ALICE;
 
 import java.io.ByteArrayInputStream;
@@ -18,36 +18,20 @@ import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openkps.server.http.keypairs.KeypairApi.NewKeypair;
-import org.openkps.server.http.keypairs.SshKeys.SshKey;
+import org.openkps.server.support.KeyTools;
+import org.openkps.server.support.KeyTools.SshKey;
+import org.openkps.server.support.KpsApi.NewKeypair;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsHttp.Result;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** batchExportPrivateKeys: a zip of hosted private keys, all or nothing. */
 @KpsServerTest
-class BatchExportPrivateKeysTest {
+class BatchExportPrivateKeysTest extends KpsApiTest {
 
-    @LocalServerPort
-    int port;
-
-    private KeypairApi api;
-    private String prefix;
-
-    @BeforeEach
-    void setUp() {
-        api = new KeypairApi(port);
-        prefix = TestCallers.uniqueName("batch-export") + "-";
-    }
-
-    @AfterEach
-    void cleanUp() {
-        api.deleteCreated();
-    }
+    private final String prefix = TestCallers.uniqueName("batch-export") + "-";
 
     /** Entry name -> bytes, in archive order; fails on anything java.util.zip cannot read. */
     static Map<String, byte[]> unzip(byte[] zip) throws IOException {
@@ -69,8 +53,8 @@ class BatchExportPrivateKeysTest {
         String generated = prefix + "generated";
         String openSsh = prefix + "openssh";
         String sec1 = prefix + "sec1";
-        SshKey ed25519 = SshKeys.ed25519();
-        SshKey ecdsa = SshKeys.ecdsa384();
+        SshKey ed25519 = KeyTools.ed25519();
+        SshKey ecdsa = KeyTools.ecdsa384();
         String generatedKey = api.generateHosted(ALICE, generated, KMS_BY_NAME).path("private_key").asString();
         api.created(ALICE, NewKeypair.named(openSsh).imported(ed25519, DEFAULT));
         api.created(ALICE, NewKeypair.named(sec1).publicKey(ecdsa.publicLine()));
@@ -91,8 +75,8 @@ class BatchExportPrivateKeysTest {
     @Test
     void tenKeypairsAreAccepted() throws IOException {
         List<String> names = IntStream.range(0, 10).mapToObj(i -> prefix + i).toList();
-        SshKey key = SshKeys.ed25519();
-        KeypairApi.ok(api.batchImport(ALICE, names.stream()
+        SshKey key = KeyTools.ed25519();
+        ok(api.batchImport(ALICE, names.stream()
                 .map(n -> NewKeypair.named(n).imported(key, DEFAULT)).toList()));
 
         Result answer = api.batchExport(ALICE, names.toArray(String[]::new));

@@ -1,11 +1,11 @@
 package org.openkps.server.http.keypairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.keypairs.KeypairApi.DEFAULT;
-import static org.openkps.server.http.keypairs.KeypairApi.ED25519_PUBLIC;
-import static org.openkps.server.http.keypairs.KeypairApi.assertError;
-import static org.openkps.server.http.keypairs.KeypairApi.assertNotFound;
-import static org.openkps.server.http.keypairs.KeypairApi.ok;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.assertNotFound;
+import static org.openkps.server.support.KpsAnswers.ok;
+import static org.openkps.server.support.KpsApi.DEFAULT;
+import static org.openkps.server.support.KpsApi.ED25519_PUBLIC;
 import static org.openkps.server.support.TestCallers.ALICE;
 
 import java.util.ArrayList;
@@ -13,41 +13,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openkps.server.http.keypairs.KeypairApi.NewKeypair;
-import org.openkps.server.http.keypairs.SshKeys.SshKey;
+import org.openkps.server.support.KeyTools;
+import org.openkps.server.support.KeyTools.SshKey;
+import org.openkps.server.support.KpsApi.NewKeypair;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsHttp.Result;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
 /** batchImportKeypairs: up to 10 entries, each stored whole or not at all, and the answer says which and why. */
 @KpsServerTest
-class BatchImportKeypairsTest {
+class BatchImportKeypairsTest extends KpsApiTest {
 
-    private static final Map<String, String> UNKNOWN_KMS_KEY =
-            Map.of("type", "kms", "kms_key_id", "00000000-0000-4000-8000-000000000000");
+    private static final String UNKNOWN_KMS_KEY_ID = "00000000-0000-4000-8000-000000000000";
+    private static final String UNKNOWN_KMS_KEY = """
+            {"type": "kms", "kms_key_id": "%s"}""".formatted(UNKNOWN_KMS_KEY_ID);
 
-    @LocalServerPort
-    int port;
-
-    private KeypairApi api;
-    private String prefix;
-
-    @BeforeEach
-    void setUp() {
-        api = new KeypairApi(port);
-        prefix = TestCallers.uniqueName("batch") + "-";
-    }
-
-    @AfterEach
-    void cleanUp() {
-        api.deleteCreated();
-    }
+    private final String prefix = TestCallers.uniqueName("batch") + "-";
 
     private static List<String> succeededNames(JsonNode answer) {
         List<String> names = new ArrayList<>();
@@ -67,8 +52,8 @@ class BatchImportKeypairsTest {
     void eachEntrySucceedsOrFailsOnItsOwnAndTheAnswerSaysWhy() {
         String taken = prefix + "taken";
         JsonNode existing = api.generate(ALICE, taken);
-        SshKey mine = SshKeys.ed25519();
-        SshKey other = SshKeys.fresh("ed25519", 0, null);
+        SshKey mine = KeyTools.ed25519();
+        SshKey other = KeyTools.fresh("ed25519", 0, null);
         List<NewKeypair> entries = List.of(
                 NewKeypair.named(prefix + "a-imported").publicKey(mine.publicLine()),
                 NewKeypair.named(taken).publicKey(mine.publicLine()),
@@ -88,7 +73,7 @@ class BatchImportKeypairsTest {
                 taken, prefix + "b-bad-key", prefix + "d-unknown-kms", prefix + "e-mismatch", prefix + "a-imported");
         assertThat(failed.get(0).getValue()).startsWith("KPS.0002: ").contains(taken, "already used");
         assertThat(failed.get(1).getValue()).startsWith("KPS.0002: ").contains("public_key");
-        assertThat(failed.get(2).getValue()).startsWith("KPS.0002: ").contains(UNKNOWN_KMS_KEY.get("kms_key_id"));
+        assertThat(failed.get(2).getValue()).startsWith("KPS.0002: ").contains(UNKNOWN_KMS_KEY_ID);
         assertThat(failed.get(3).getValue()).startsWith("KPS.6011: ");
         assertThat(failed.get(4).getValue()).startsWith("KPS.0002: ").contains("already used");
         assertThat(answer.toString()).doesNotContain(other.privateKey().lines().skip(1).findFirst().orElseThrow());
@@ -107,7 +92,7 @@ class BatchImportKeypairsTest {
 
     @Test
     void succeededEntriesAnswerAsCreateKeypairDoes() {
-        SshKey key = SshKeys.ecdsa384();
+        SshKey key = KeyTools.ecdsa384();
         JsonNode answer = ok(api.batchImport(ALICE, List.of(
                 NewKeypair.named(prefix + "2-created").hosted(DEFAULT),
                 NewKeypair.named(prefix + "1-imported").imported(key, DEFAULT))));

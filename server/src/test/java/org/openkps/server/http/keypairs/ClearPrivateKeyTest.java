@@ -1,41 +1,26 @@
 package org.openkps.server.http.keypairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.keypairs.KeypairApi.KMS_BY_ID;
-import static org.openkps.server.http.keypairs.KeypairApi.assertError;
-import static org.openkps.server.http.keypairs.KeypairApi.assertNotFound;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.assertNotFound;
+import static org.openkps.server.support.KpsAnswers.ok;
+import static org.openkps.server.support.KpsApi.DEFAULT;
+import static org.openkps.server.support.KpsApi.KMS_BY_ID;
 import static org.openkps.server.support.TestCallers.ALICE;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsHttp.Result;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
 /** clearPrivateKey: the hosted private key goes, the key pair stays; clearing again is harmless. */
 @KpsServerTest
-class ClearPrivateKeyTest {
+class ClearPrivateKeyTest extends KpsApiTest {
 
-    @LocalServerPort
-    int port;
-
-    private KeypairApi api;
-    private String name;
-
-    @BeforeEach
-    void setUp() {
-        api = new KeypairApi(port);
-        name = TestCallers.uniqueName("clear");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        api.deleteCreated();
-    }
+    private final String name = TestCallers.uniqueName("clear");
 
     private void cleared() {
         Result answer = api.clearPrivateKey(ALICE, name);
@@ -79,7 +64,7 @@ class ClearPrivateKeyTest {
         String privateKey = api.generateHosted(ALICE, name, KMS_BY_ID).path("private_key").asString();
         cleared();
 
-        KeypairApi.ok(api.importPrivateKey(ALICE, name, privateKey, KeypairApi.DEFAULT));
+        ok(api.importPrivateKey(ALICE, name, privateKey, DEFAULT));
 
         assertThat(api.exported(ALICE, name)).isEqualTo(privateKey);
     }

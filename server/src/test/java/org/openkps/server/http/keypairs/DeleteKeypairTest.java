@@ -1,42 +1,26 @@
 package org.openkps.server.http.keypairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.keypairs.KeypairApi.KMS_BY_NAME;
-import static org.openkps.server.http.keypairs.KeypairApi.assertError;
-import static org.openkps.server.http.keypairs.KeypairApi.assertNotFound;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.assertNotFound;
+import static org.openkps.server.support.KpsApi.ED25519_PUBLIC;
+import static org.openkps.server.support.KpsApi.KMS_BY_NAME;
 import static org.openkps.server.support.TestCallers.ALICE;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openkps.server.http.keypairs.KeypairApi.NewKeypair;
+import org.openkps.server.support.KpsApi.NewKeypair;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsHttp.Result;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
 /** deleteKeypair: 204, the hosted private key goes with the key pair, and the name is free again. */
 @KpsServerTest
-class DeleteKeypairTest {
+class DeleteKeypairTest extends KpsApiTest {
 
-    @LocalServerPort
-    int port;
-
-    private KeypairApi api;
-    private String name;
-
-    @BeforeEach
-    void setUp() {
-        api = new KeypairApi(port);
-        name = TestCallers.uniqueName("delete");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        api.deleteCreated();
-    }
+    private final String name = TestCallers.uniqueName("delete");
 
     private void deleted() {
         Result answer = api.delete(ALICE, name);
@@ -59,7 +43,7 @@ class DeleteKeypairTest {
         api.generateHosted(ALICE, name, KMS_BY_NAME);
 
         deleted();
-        JsonNode again = api.created(ALICE, NewKeypair.named(name).publicKey(KeypairApi.ED25519_PUBLIC));
+        JsonNode again = api.created(ALICE, NewKeypair.named(name).publicKey(ED25519_PUBLIC));
 
         assertThat(again.path("name").asString()).isEqualTo(name);
         JsonNode detail = api.detail(ALICE, name);

@@ -1,42 +1,26 @@
 package org.openkps.server.http.keypairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.keypairs.KeypairApi.DEFAULT;
-import static org.openkps.server.http.keypairs.KeypairApi.KMS_BY_ID;
-import static org.openkps.server.http.keypairs.KeypairApi.assertError;
-import static org.openkps.server.http.keypairs.KeypairApi.assertNotFound;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.assertNotFound;
+import static org.openkps.server.support.KpsApi.DEFAULT;
+import static org.openkps.server.support.KpsApi.KMS_BY_ID;
 import static org.openkps.server.support.TestCallers.ALICE;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openkps.server.http.keypairs.KeypairApi.NewKeypair;
-import org.openkps.server.http.keypairs.SshKeys.SshKey;
+import org.openkps.server.support.KeyTools;
+import org.openkps.server.support.KeyTools.SshKey;
+import org.openkps.server.support.KpsApi.NewKeypair;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsHttp.Result;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** exportPrivateKey: exactly the hosted private key, or KPS.6005 when none is hosted. */
 @KpsServerTest
-class ExportPrivateKeyTest {
+class ExportPrivateKeyTest extends KpsApiTest {
 
-    @LocalServerPort
-    int port;
-
-    private KeypairApi api;
-    private String name;
-
-    @BeforeEach
-    void setUp() {
-        api = new KeypairApi(port);
-        name = TestCallers.uniqueName("export");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        api.deleteCreated();
-    }
+    private final String name = TestCallers.uniqueName("export");
 
     @Test
     void returnsTheKeyGeneratedAndHostedAtCreateTime() {
@@ -48,7 +32,7 @@ class ExportPrivateKeyTest {
 
     @Test
     void returnsAnOpenSshKeyImportedAtCreateTimeByteForByte() {
-        SshKey key = SshKeys.rsa4096();
+        SshKey key = KeyTools.rsa4096();
         api.created(ALICE, NewKeypair.named(name).imported(key, DEFAULT));
 
         assertThat(api.exported(ALICE, name)).isEqualTo(key.privateKey());
@@ -56,7 +40,7 @@ class ExportPrivateKeyTest {
 
     @Test
     void returnsAKeyWithWindowsLineEndingsByteForByte() {
-        SshKey key = SshKeys.ecdsa384();
+        SshKey key = KeyTools.ecdsa384();
         String crlf = key.privateKey().replace("\n", "\r\n");
         api.created(ALICE, NewKeypair.named(name).imported(key.publicLine(), crlf, DEFAULT));
 

@@ -1,56 +1,39 @@
 package org.openkps.server.http.keypairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.keypairs.KeypairApi.DEFAULT;
-import static org.openkps.server.http.keypairs.KeypairApi.KMS_BY_ID;
-import static org.openkps.server.http.keypairs.KeypairApi.KMS_BY_NAME;
-import static org.openkps.server.http.keypairs.KeypairApi.assertError;
-import static org.openkps.server.http.keypairs.KeypairApi.assertNotFound;
-import static org.openkps.server.http.keypairs.KeypairApi.ok;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.assertNotFound;
+import static org.openkps.server.support.KpsAnswers.ok;
+import static org.openkps.server.support.KpsApi.DEFAULT;
+import static org.openkps.server.support.KpsApi.KMS_BY_ID;
+import static org.openkps.server.support.KpsApi.KMS_BY_NAME;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.BOB;
 import static org.openkps.server.support.TestCallers.KMS_KEY_ID;
 import static org.openkps.server.support.TestCallers.KMS_KEY_NAME;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openkps.server.http.keypairs.KeypairApi.NewKeypair;
-import org.openkps.server.http.keypairs.SshKeys.SshKey;
+import org.openkps.server.support.Json;
+import org.openkps.server.support.KeyTools;
+import org.openkps.server.support.KeyTools.SshKey;
+import org.openkps.server.support.KpsApi.NewKeypair;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsHttp.Result;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
 /** importPrivateKey: hosts (or re-hosts) the private key of a key pair under the given protection. */
 @KpsServerTest
-class ImportPrivateKeyTest {
+class ImportPrivateKeyTest extends KpsApiTest {
 
-    @LocalServerPort
-    int port;
-
-    private KeypairApi api;
-    private String name;
-
-    @BeforeEach
-    void setUp() {
-        api = new KeypairApi(port);
-        name = TestCallers.uniqueName("import-pk");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        api.deleteCreated();
-    }
+    private final String name = TestCallers.uniqueName("import-pk");
 
     /** Imports, asserts 200 and a well-formed answer that never carries the private key; returns its encryption. */
-    private JsonNode hosted(String privateKey, Map<String, String> encryption) {
+    private JsonNode hosted(String privateKey, String encryption) {
         Result answer = api.importPrivateKey(ALICE, name, privateKey, encryption);
         JsonNode keypair = ok(answer).path("keypair");
         assertThat(keypair.path("name").asString()).isEqualTo(name);
@@ -91,7 +74,7 @@ class ImportPrivateKeyTest {
 
     @Test
     void hostsAnOpenSshPrivateKeyOfAnImportedKeypairByteForByte() {
-        SshKey key = SshKeys.ed25519();
+        SshKey key = KeyTools.ed25519();
         api.created(ALICE, NewKeypair.named(name).publicKey(key.publicLine()));
         assertThat(api.detail(ALICE, name).path("is_key_protection").asBoolean()).isFalse();
 
@@ -104,9 +87,9 @@ class ImportPrivateKeyTest {
 
     @Test
     void aPrivateKeyOfAnotherPublicKeyIsRefusedAndTheHostedOneStays() {
-        SshKey key = SshKeys.ed25519();
+        SshKey key = KeyTools.ed25519();
         api.created(ALICE, NewKeypair.named(name).imported(key, DEFAULT));
-        String other = SshKeys.fresh("ed25519", 0, null).privateKey();
+        String other = KeyTools.fresh("ed25519", 0, null).privateKey();
 
         Result answer = api.importPrivateKey(ALICE, name, other, KMS_BY_ID);
 
@@ -118,9 +101,9 @@ class ImportPrivateKeyTest {
 
     @Test
     void aPrivateKeyOfAnotherAlgorithmDoesNotMatchEither() {
-        api.created(ALICE, NewKeypair.named(name).publicKey(SshKeys.ed25519().publicLine()));
+        api.created(ALICE, NewKeypair.named(name).publicKey(KeyTools.ed25519().publicLine()));
 
-        assertError(api.importPrivateKey(ALICE, name, SshKeys.ecdsa384().privateKey(), DEFAULT), 400, "KPS.6011");
+        assertError(api.importPrivateKey(ALICE, name, KeyTools.ecdsa384().privateKey(), DEFAULT), 400, "KPS.6011");
         assertThat(api.detail(ALICE, name).path("is_key_protection").asBoolean()).isFalse();
     }
 
@@ -140,8 +123,10 @@ class ImportPrivateKeyTest {
     void anUnknownKmsKeyIsRefused() {
         String privateKey = api.generate(ALICE, name).path("private_key").asString();
 
-        Result byName = api.importPrivateKey(ALICE, name, privateKey, Map.of("type", "kms", "kms_key_name", "no/such"));
-        Result none = api.importPrivateKey(ALICE, name, privateKey, Map.of("type", "kms"));
+        Result byName = api.importPrivateKey(ALICE, name, privateKey, """
+                {"type": "kms", "kms_key_name": "no/such"}""");
+        Result none = api.importPrivateKey(ALICE, name, privateKey, """
+                {"type": "kms"}""");
 
         assertError(byName, 400, "KPS.0002");
         assertThat(byName.errorMsg()).contains("no/such");
@@ -157,9 +142,9 @@ class ImportPrivateKeyTest {
                  "key_protection": {"private_key": %s, "encryption": {"type": "default"}}}}""";
 
         Result asBob = api.http().post(ALICE, "keypairs/private-key/import",
-                body.formatted(name, BOB.userId(), KeypairApi.json(privateKey)));
+                body.formatted(name, BOB.userId(), Json.str(privateKey)));
         Result asAlice = api.http().post(ALICE, "keypairs/private-key/import",
-                body.formatted(name, ALICE.userId(), KeypairApi.json(privateKey)));
+                body.formatted(name, ALICE.userId(), Json.str(privateKey)));
 
         assertNotFound(asBob, name);
         assertThat(ok(asAlice).path("keypair").path("user_id").asString()).isEqualTo(ALICE.userId());
@@ -167,7 +152,7 @@ class ImportPrivateKeyTest {
 
     @Test
     void aMissingKeypairIs404() {
-        String privateKey = SshKeys.ed25519().privateKey();
+        String privateKey = KeyTools.ed25519().privateKey();
 
         assertNotFound(api.importPrivateKey(ALICE, name, privateKey, DEFAULT), name);
     }

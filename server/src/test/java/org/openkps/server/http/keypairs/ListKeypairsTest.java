@@ -1,9 +1,9 @@
 package org.openkps.server.http.keypairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.keypairs.KeypairApi.assertError;
-import static org.openkps.server.http.keypairs.KeypairApi.names;
-import static org.openkps.server.http.keypairs.KeypairApi.ok;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.ok;
+import static org.openkps.server.support.KpsApi.names;
 import static org.openkps.server.support.TestCallers.ALICE;
 
 import java.net.URLEncoder;
@@ -14,14 +14,12 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
@@ -30,24 +28,9 @@ import tools.jackson.databind.JsonNode;
  * listed too, so each test names its own key pairs under a unique prefix and looks at those.
  */
 @KpsServerTest
-class ListKeypairsTest {
+class ListKeypairsTest extends KpsApiTest {
 
-    @LocalServerPort
-    int port;
-
-    private KeypairApi api;
-    private String prefix;
-
-    @BeforeEach
-    void setUp() {
-        api = new KeypairApi(port);
-        prefix = TestCallers.uniqueName("list") + "-";
-    }
-
-    @AfterEach
-    void cleanUp() {
-        api.deleteCreated();
-    }
+    private final String prefix = TestCallers.uniqueName("list") + "-";
 
     /** Names under this test's prefix, {@code prefix + suffix} for each suffix. */
     private List<String> mine(String... suffixes) {

@@ -1,52 +1,36 @@
 package org.openkps.server.http.keypairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.keypairs.KeypairApi.DEFAULT;
-import static org.openkps.server.http.keypairs.KeypairApi.KMS_BY_ID;
-import static org.openkps.server.http.keypairs.KeypairApi.KMS_BY_NAME;
-import static org.openkps.server.http.keypairs.KeypairApi.assertNotFound;
-import static org.openkps.server.http.keypairs.KeypairApi.names;
-import static org.openkps.server.http.keypairs.KeypairApi.ok;
+import static org.openkps.server.support.KpsAnswers.assertNotFound;
+import static org.openkps.server.support.KpsAnswers.ok;
+import static org.openkps.server.support.KpsApi.DEFAULT;
+import static org.openkps.server.support.KpsApi.KMS_BY_ID;
+import static org.openkps.server.support.KpsApi.KMS_BY_NAME;
+import static org.openkps.server.support.KpsApi.names;
 import static org.openkps.server.support.TestCallers.ALICE;
 
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.openkps.server.http.keypairs.KeypairApi.NewKeypair;
-import org.openkps.server.http.keypairs.SshKeys.SshKey;
+import org.openkps.server.support.KeyTools;
+import org.openkps.server.support.KeyTools.SshKey;
+import org.openkps.server.support.KpsApi.NewKeypair;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
 /** showKeypair: every field of the KPS detail, with the values the key pair really has. */
 @KpsServerTest
-class ShowKeypairTest {
+class ShowKeypairTest extends KpsApiTest {
 
-    @LocalServerPort
-    int port;
-
-    private KeypairApi api;
-    private String name;
-
-    @BeforeEach
-    void setUp() {
-        api = new KeypairApi(port);
-        name = TestCallers.uniqueName("show");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        api.deleteCreated();
-    }
+    private final String name = TestCallers.uniqueName("show");
 
     @Test
     void aCreatedKeypairHostedWithKmsShowsEveryDetail() {
@@ -108,9 +92,9 @@ class ShowKeypairTest {
 
     static Stream<Arguments> importedKeys() {
         return Stream.of(
-                Arguments.of("ED25519", (Supplier<SshKey>) SshKeys::ed25519),
-                Arguments.of("ECDSA384", (Supplier<SshKey>) SshKeys::ecdsa384),
-                Arguments.of("RSA4096", (Supplier<SshKey>) SshKeys::rsa4096));
+                Arguments.of("ED25519", (Supplier<SshKey>) KeyTools::ed25519),
+                Arguments.of("ECDSA384", (Supplier<SshKey>) KeyTools::ecdsa384),
+                Arguments.of("RSA4096", (Supplier<SshKey>) KeyTools::rsa4096));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,10 +1,10 @@
 package org.openkps.server.http.keypairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openkps.server.http.keypairs.KeypairApi.DEFAULT;
-import static org.openkps.server.http.keypairs.KeypairApi.assertError;
-import static org.openkps.server.http.keypairs.KeypairApi.assertNotFound;
-import static org.openkps.server.http.keypairs.KeypairApi.ok;
+import static org.openkps.server.support.KpsAnswers.assertError;
+import static org.openkps.server.support.KpsAnswers.assertNotFound;
+import static org.openkps.server.support.KpsAnswers.ok;
+import static org.openkps.server.support.KpsApi.DEFAULT;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.BOB;
 import static org.openkps.server.support.TestCallers.CAROL;
@@ -14,17 +14,19 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.openkps.server.http.keypairs.KeypairApi.NewKeypair;
+import org.openkps.server.support.KeyTools;
+import org.openkps.server.support.KeyTools.SshKey;
+import org.openkps.server.support.KpsApi;
+import org.openkps.server.support.KpsApi.NewKeypair;
+import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsHttp.Result;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.TestCallers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
@@ -34,31 +36,19 @@ import tools.jackson.databind.JsonNode;
  * CAROL (another project) may not call ALICE's project at all.
  */
 @KpsServerTest
-class VisibilityTest {
+class VisibilityTest extends KpsApiTest {
 
-    @LocalServerPort
-    int port;
-
-    private KeypairApi api;
-    private String userScoped;
-    private String domainScoped;
+    private final String prefix = TestCallers.uniqueName("visible");
+    private final String userScoped = prefix + "-user";
+    private final String domainScoped = prefix + "-domain";
     private String hostedKey;
 
     @BeforeEach
     void aliceCreatesAUserAndADomainKeypair() {
-        api = new KeypairApi(port);
-        String prefix = TestCallers.uniqueName("visible");
-        userScoped = prefix + "-user";
-        domainScoped = prefix + "-domain";
-        SshKeys.SshKey key = SshKeys.ed25519();
+        SshKey key = KeyTools.ed25519();
         api.created(ALICE, NewKeypair.named(userScoped).imported(key, DEFAULT));
         api.created(ALICE, NewKeypair.named(domainScoped).scope("domain").imported(key, DEFAULT));
         hostedKey = key.privateKey();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        api.deleteCreated();
     }
 
     /** Every operation on one key pair, as a caller makes it. */
@@ -76,13 +66,13 @@ class VisibilityTest {
     record Call(TestCallers.Caller caller, String name, String privateKey) {
     }
 
-    private static Arguments operation(String label, BiFunction<KeypairApi, Call, Result> call) {
+    private static Arguments operation(String label, BiFunction<KpsApi, Call, Result> call) {
         return Arguments.of(label, call);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("operations")
-    void bobCannotReachAlicesUserKeypair(String operation, BiFunction<KeypairApi, Call, Result> call) {
+    void bobCannotReachAlicesUserKeypair(String operation, BiFunction<KpsApi, Call, Result> call) {
         Result answer = call.apply(api, new Call(BOB, userScoped, hostedKey));
 
         assertNotFound(answer, userScoped);
@@ -94,7 +84,7 @@ class VisibilityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("operations")
-    void bobReachesAlicesDomainKeypair(String operation, BiFunction<KeypairApi, Call, Result> call) {
+    void bobReachesAlicesDomainKeypair(String operation, BiFunction<KpsApi, Call, Result> call) {
         Result answer = call.apply(api, new Call(BOB, domainScoped, hostedKey));
 
         assertThat(answer.status()).as(answer.body()).isBetween(200, 204);

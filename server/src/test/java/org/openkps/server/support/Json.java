@@ -1,4 +1,4 @@
-package org.openkps.server.http.create;
+package org.openkps.server.support;
 
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,4 +1,4 @@
-package org.openkps.server.http.create;
+package org.openkps.server.support;
 
 import java.util.ArrayList;
 import java.util.List;
