@@ -19,12 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
+
 /**
  * ssh-keygen and openssl, the independent judges of what the server makes, hands out and accepts:
  * commands run in a directory of the test's (its temp dir), with their files there.
  *
- * <p>The cross-checks are the point of the tests that use them: without ssh-keygen or openssl they
- * fail with an {@link AssertionError} rather than skip (.ci/run installs both).
+ * <p>The cross-checks are the point of the tests that use them. In CI (environment variable
+ * {@code CI=true}, as .ci/run runs, which installs both tools) a missing tool fails the test; on a
+ * developer's machine with only a JDK the tests that need it are skipped, saying why, so that the
+ * README's test command still works there.
  */
 public final class KeyTools {
 
@@ -35,15 +39,17 @@ public final class KeyTools {
 
     // ---- running the tools -----------------------------------------------------------------
 
-    /** Fails the test unless {@code program} is an executable on the PATH. */
+    /** Fails (in CI) or skips (elsewhere) the test unless {@code program} is an executable on the PATH. */
     public static void requireInstalled(String program) {
         boolean installed = program.contains(File.separator)
                 ? Files.isExecutable(Path.of(program))
                 : Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
                         .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-        if (!installed) {
-            throw new AssertionError(program + " is not installed; the key cross-checks need it");
+        String missing = program + " is not installed; the key cross-checks need it (Debian: openssh-client, openssl)";
+        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(missing);
         }
+        Assumptions.assumeTrue(installed, missing);
     }
 
     /**
