@@ -26,7 +26,8 @@ public class KpsErrorController implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : 500;
+        // No error status: someone asked for the error path itself, which is no API.
+        int status = code instanceof Integer i ? i : 404;
         errors.write(response, errorFor(status), bodyFor(status, response.getHeader("X-Request-Id")).errorMsg());
     }
 

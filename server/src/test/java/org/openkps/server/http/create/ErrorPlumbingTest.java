@@ -68,6 +68,7 @@ class ErrorPlumbingTest extends KpsApiTest {
         assertError(http.get(ALICE, "nope"), 404, "KPS.0002");
         assertError(http.send(http.request("/nope")), 404, "KPS.0002");
         assertError(http.send(http.request("/nope").header("X-Auth-Token", ALICE.token())), 404, "KPS.0002");
+        assertError(http.send(http.request("/error")), 404, "KPS.0002"); // the error page is no API either
     }
 
     @Test
