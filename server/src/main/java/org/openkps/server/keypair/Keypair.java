@@ -21,6 +21,12 @@ public record Keypair(
         long updateTime,
         HostedKey hostedKey) {
 
+    /** This key pair as stored: its id, its hosted key's protection (or null) and its update time. */
+    public Keypair stored(long storedId, HostedKey hosted, long storedUpdateTime) {
+        return new Keypair(storedId, projectId, name, type, scope, userId, publicKey, fingerprint, algorithm,
+                description, frozenState, createTime, storedUpdateTime, hosted);
+    }
+
     public boolean isKeyProtected() {
         return hostedKey != null;
     }

@@ -21,6 +21,7 @@ import org.openkps.server.store.KeypairRepository;
 import org.openkps.server.vault.InvalidKeyProtectionException;
 import org.openkps.server.vault.PrivateKeyVault;
 import org.openkps.server.vault.Protection;
+import org.openkps.server.vault.SealedPrivateKey;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -92,10 +93,12 @@ public class KeypairService {
                 throw KpsException.invalid("keypair.name '" + request.name()
                         + "' is already used by another key pair of the project");
             }
-            if (toHost != null) {
-                repository.putHostedKey(id, vault.seal(toHost, protection.protection(), context(caller.projectId(), id)));
+            if (toHost == null) {
+                return unsaved.stored(id, null, now);
             }
-            return repository.findVisible(caller.projectId(), unsaved.userId(), unsaved.name()).orElseThrow();
+            SealedPrivateKey sealed = vault.seal(toHost, protection.protection(), context(caller.projectId(), id));
+            repository.putHostedKey(id, sealed);
+            return unsaved.stored(id, hostedKey(sealed), now);
         });
         return new CreatedKeypair(saved, material.privateKey());
     }
@@ -162,9 +165,11 @@ public class KeypairService {
         return transaction.execute(status -> {
             // Looked up again inside the transaction: the key pair may have gone meanwhile.
             Keypair current = find(caller, name);
-            repository.putHostedKey(current.id(), vault.seal(privateKey, protection, context(current.projectId(), current.id())));
-            repository.touch(current.id(), clock.millis());
-            return find(caller, name);
+            SealedPrivateKey sealed = vault.seal(privateKey, protection, context(current.projectId(), current.id()));
+            repository.putHostedKey(current.id(), sealed);
+            long now = clock.millis();
+            repository.touch(current.id(), now);
+            return current.stored(current.id(), hostedKey(sealed), now);
         });
     }
 
@@ -223,6 +228,10 @@ public class KeypairService {
         } catch (InvalidKeyProtectionException e) {
             throw KpsException.invalid("keypair.key_protection.encryption: " + e.getMessage());
         }
+    }
+
+    private static HostedKey hostedKey(SealedPrivateKey sealed) {
+        return new HostedKey(sealed.type(), sealed.kmsKeyId(), sealed.kmsKeyName());
     }
 
     // Binds a sealed private key to its row: copied onto another key pair, it no longer opens.

@@ -50,15 +50,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Thrown while reading a body that turns out larger than the limit. */
     public static final class PayloadTooLargeException extends IOException {
-        private final long limit;
-
         PayloadTooLargeException(long limit) {
             super(tooLargeMessage(limit));
-            this.limit = limit;
-        }
-
-        public long limit() {
-            return limit;
         }
     }
 
