@@ -2,7 +2,6 @@ package org.openkps.server;
 
 import java.time.Clock;
 
-import org.openkps.server.crypto.SshKeyGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -20,10 +19,5 @@ public class KpsServerApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    SshKeyGenerator sshKeyGenerator() {
-        return new SshKeyGenerator();
     }
 }

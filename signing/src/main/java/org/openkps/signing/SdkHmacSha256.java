@@ -222,7 +222,8 @@ public final class SdkHmacSha256 {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String sha256Hex(byte[] data) {
+    /** Lowercase hex of the SHA-256 of {@code data}, as signatures use it for bodies. */
+    public static String sha256Hex(byte[] data) {
         try {
             return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (GeneralSecurityException e) {

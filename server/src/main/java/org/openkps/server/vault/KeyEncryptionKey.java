@@ -48,15 +48,6 @@ final class KeyEncryptionKey {
         return kek;
     }
 
-    String description() {
-        return description;
-    }
-
-    /** The file this key lives in, or null when it is configured. */
-    Path file() {
-        return file;
-    }
-
     /** The key, reading or generating its file on first need. */
     SecretKey get() {
         SecretKey current = key;

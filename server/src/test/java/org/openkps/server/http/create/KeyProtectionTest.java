@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.openkps.client.invoker.ApiException;
 import org.openkps.client.model.ExportPrivateKeyRequest;
 import org.openkps.client.model.KeypairReference;
-import org.openkps.server.config.KpsProperties;
+import org.openkps.server.KpsSettings;
 import org.openkps.server.support.Json;
 import org.openkps.server.support.KeyTools;
 import org.openkps.server.support.KpsApiTest;
@@ -59,7 +59,7 @@ class KeyProtectionTest extends KpsApiTest {
     JdbcClient jdbc;
 
     @Autowired
-    KpsProperties properties;
+    KpsSettings settings;
 
     @TempDir
     Path dir;
@@ -225,7 +225,7 @@ class KeyProtectionTest extends KpsApiTest {
     /** Every file under kps.data-dir (the H2 files, the key files), read as bytes. */
     private String dataDirectoryText() throws IOException {
         StringBuilder text = new StringBuilder();
-        try (Stream<Path> files = Files.walk(properties.dataDir())) {
+        try (Stream<Path> files = Files.walk(settings.dataDir())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
             }

@@ -1,9 +1,0 @@
-package org.openkps.server.auth;
-
-/** Credentials missing or not accepted: 401 {@code KPS.9001} with a message for an honest client. */
-class AuthenticationFailure extends Exception {
-
-    AuthenticationFailure(String message) {
-        super(message, null, false, false);
-    }
-}

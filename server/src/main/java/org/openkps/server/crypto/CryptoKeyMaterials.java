@@ -1,0 +1,66 @@
+package org.openkps.server.crypto;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+
+import org.openkps.server.keypair.KeyMaterial;
+import org.openkps.server.keypair.KeyMaterials;
+import org.openkps.server.keypair.KeypairType;
+import org.openkps.server.keypair.KpsException;
+import org.springframework.stereotype.Component;
+
+/** The key-pair core's {@link KeyMaterials}, on the JDK and BouncyCastle. */
+@Component
+class CryptoKeyMaterials implements KeyMaterials {
+
+    // X.500 caps a common name at 64 characters (RFC 5280); names may have 255.
+    private static final int MAX_COMMON_NAME = 64;
+
+    private final SshKeyGenerator generator = new SshKeyGenerator();
+
+    @Override
+    public KeyMaterial generate(KeypairType type, String keypairName) {
+        GeneratedKeyPair generated = generator.generateRsa2048();
+        if (type == KeypairType.X509) {
+            String commonName = keypairName.length() <= MAX_COMMON_NAME
+                    ? keypairName : keypairName.substring(0, MAX_COMMON_NAME);
+            return ofCertificate(X509Certificates.selfSigned(generated.keyPair(), commonName),
+                    generated.privateKeyPem());
+        }
+        SshPublicKey ssh = generated.publicKey();
+        return new KeyMaterial(ssh.toOpenSshLine(), ssh.md5Fingerprint(), ssh.algorithm(), ssh.publicKey(),
+                generated.privateKeyPem());
+    }
+
+    @Override
+    public KeyMaterial parsePublicKey(KeypairType type, String publicKey, String field) {
+        try {
+            if (type == KeypairType.X509) {
+                return ofCertificate(publicKey, null);
+            }
+            SshPublicKey ssh = SshPublicKey.parse(publicKey);
+            String line = ssh.comment() == null || ssh.comment().isBlank()
+                    ? ssh.toOpenSshLine()
+                    : ssh.toOpenSshLine() + " " + ssh.comment();
+            return new KeyMaterial(line, ssh.md5Fingerprint(), ssh.algorithm(), ssh.publicKey(), null);
+        } catch (InvalidKeyMaterialException e) {
+            throw KpsException.invalid(field + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean privateKeyMatches(String privateKeyPem, PublicKey publicKey, String field) {
+        PrivateKey privateKey;
+        try {
+            privateKey = PrivateKeys.parse(privateKeyPem);
+        } catch (InvalidKeyMaterialException e) {
+            throw KpsException.invalid(field + ": " + e.getMessage());
+        }
+        return PrivateKeys.matches(privateKey, publicKey);
+    }
+
+    private static KeyMaterial ofCertificate(String pem, String privateKey) {
+        X509Certificates.ParsedCertificate cert = X509Certificates.parse(pem);
+        return new KeyMaterial(cert.pem(), cert.sha1Fingerprint(), cert.algorithm(), cert.publicKey(), privateKey);
+    }
+}

@@ -1,0 +1,26 @@
+package org.openkps.server.keypair;
+
+/**
+ * Keeps hosted private keys encrypted at rest: the port the key-pair core owns and the vault adapter
+ * implements. Plaintext goes in and out of here only.
+ */
+public interface PrivateKeyVault {
+
+    /**
+     * Checks a requested protection without sealing anything.
+     *
+     * @throws InvalidKeyProtectionException when {@code kms} names no key, or a key that is not there
+     */
+    void check(Protection protection);
+
+    /**
+     * Encrypts a private key for storage.
+     *
+     * @param context names where the sealed key is stored; it opens only with the same context
+     * @throws InvalidKeyProtectionException as {@link #check}
+     */
+    SealedPrivateKey seal(String privateKeyPem, Protection protection, String context);
+
+    /** Decrypts what {@link #seal} made, given the same context. */
+    String unseal(SealedPrivateKey sealed, String context);
+}

@@ -1,0 +1,31 @@
+package org.openkps.server.store;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.openkps.server.KpsSettings;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The zero set-up database: an H2 file under {@code kps.data-dir}, used unless
+ * {@code spring.datasource.url} names another database (PostgreSQL in production).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+class StoreConfiguration {
+
+    @Bean
+    DataSource dataSource(KpsSettings settings) {
+        Path file = settings.dataDir().toAbsolutePath().normalize().resolve("kps");
+        HikariDataSource dataSource = new HikariDataSource();
+        // WRITE_DELAY=0: a commit is on disk before the answer leaves, so kill -9 loses nothing acknowledged.
+        dataSource.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        dataSource.setUsername("sa");
+        dataSource.setPassword("");
+        return dataSource;
+    }
+}
