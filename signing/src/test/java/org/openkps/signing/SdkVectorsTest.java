@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Test vectors from the official SDK's unit tests and Huawei's signing guide (reference/aksk-signing.md). */
+/** Test vectors from the official SDK's unit tests and Huawei's signing guide (api/REFERENCE.md, "AK/SK signing"). */
 class SdkVectorsTest {
 
     private static final List<String> HOST_DATE = List.of("host", "x-sdk-date");

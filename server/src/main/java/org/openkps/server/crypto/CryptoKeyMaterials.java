@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** The key-pair core's {@link KeyMaterials}, on the JDK and BouncyCastle. */
 @Component
-class CryptoKeyMaterials implements KeyMaterials {
+public class CryptoKeyMaterials implements KeyMaterials {
 
     // X.500 caps a common name at 64 characters (RFC 5280); names may have 255.
     private static final int MAX_COMMON_NAME = 64;

@@ -177,19 +177,6 @@ public final class PrivateKeys {
         }
     }
 
-    /** "-----BEGIN PRIVATE KEY-----" (PKCS#8) for any key with a PKCS#8 encoding. */
-    public static String toPkcs8Pem(PrivateKey key) {
-        byte[] der = key.getEncoded();
-        if (der == null || !"PKCS#8".equals(key.getFormat())) {
-            throw new IllegalArgumentException("the key has no PKCS#8 encoding");
-        }
-        try {
-            return Pem.encode("PRIVATE KEY", der);
-        } finally {
-            Arrays.fill(der, (byte) 0);
-        }
-    }
-
     static InvalidKeyMaterialException encrypted() {
         return new InvalidKeyMaterialException(
                 "private_key is encrypted with a passphrase; import it unencrypted");

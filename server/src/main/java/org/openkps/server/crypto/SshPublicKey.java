@@ -116,10 +116,6 @@ public record SshPublicKey(String type, byte[] blob, String comment, PublicKey p
         return decode(writer.toByteArray(), null, "");
     }
 
-    public SshPublicKey withComment(String newComment) {
-        return new SshPublicKey(type, blob, newComment, publicKey, algorithm);
-    }
-
     @Override
     public byte[] blob() {
         return blob.clone();
@@ -133,11 +129,6 @@ public record SshPublicKey(String type, byte[] blob, String comment, PublicKey p
     /** As {@code ssh-keygen -l -E md5} prints it, without the "MD5:" prefix. */
     public String md5Fingerprint() {
         return Fingerprints.md5(blob);
-    }
-
-    /** As {@code ssh-keygen -l} prints it by default, including the "SHA256:" prefix. */
-    public String sha256Fingerprint() {
-        return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(Fingerprints.digest("SHA-256", blob));
     }
 
     @Override

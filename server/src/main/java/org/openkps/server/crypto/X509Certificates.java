@@ -55,11 +55,6 @@ public final class X509Certificates {
             Objects.requireNonNull(algorithm, "algorithm");
         }
 
-        /** The certificate's key in SSH form. */
-        public SshPublicKey sshPublicKey() {
-            return SshPublicKey.of(publicKey);
-        }
-
         @Override
         public String toString() {
             return "ParsedCertificate[" + certificate.getSubjectX500Principal().getName() + ", " + algorithm

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
  * over the schema of {@code db/migration}.
  */
 @Repository
-class JdbcKeypairStore implements KeypairStore {
+public class JdbcKeypairStore implements KeypairStore {
 
     private static final String SELECT = """
             SELECT k.id, k.project_id, k.name, k.type, k.scope, k.user_id, k.public_key, k.fingerprint,
@@ -36,7 +36,7 @@ class JdbcKeypairStore implements KeypairStore {
 
     private final JdbcClient jdbc;
 
-    JdbcKeypairStore(JdbcClient jdbc) {
+    public JdbcKeypairStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -23,12 +23,12 @@ import org.springframework.stereotype.Component;
  * another row, or relabelled, does not open.
  */
 @Component
-class HostedKeyVault implements PrivateKeyVault {
+public class HostedKeyVault implements PrivateKeyVault {
 
     private final SecureRandom random = new SecureRandom();
     private final KeyRing keyRing;
 
-    HostedKeyVault(KpsSettings settings) {
+    public HostedKeyVault(KpsSettings settings) {
         this.keyRing = new KeyRing(Objects.requireNonNull(settings, "settings"), random);
     }
 

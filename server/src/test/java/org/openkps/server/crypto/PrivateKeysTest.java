@@ -63,7 +63,7 @@ class PrivateKeysTest {
     @ValueSource(strings = {"RSA", "secp256r1", "secp384r1", "secp521r1", "Ed25519"})
     void pkcs8RoundTripAndPublicKeyDerivation(String kind) throws Exception {
         KeyPair pair = jdkKeyPair(kind);
-        PrivateKey parsed = PrivateKeys.parse(PrivateKeys.toPkcs8Pem(pair.getPrivate()));
+        PrivateKey parsed = PrivateKeys.parse(TestKeys.pkcs8Pem(pair.getPrivate()));
         assertThat(PrivateKeys.matches(parsed, pair.getPublic())).isTrue();
         assertThat(PrivateKeys.publicKeyOf(parsed)).isEqualTo(pair.getPublic());
         assertThat(PrivateKeys.publicKeyOf(pair.getPrivate())).isEqualTo(pair.getPublic());
@@ -71,7 +71,7 @@ class PrivateKeysTest {
 
     @Test
     void toleratesCrLfAndTextAroundTheBlock() {
-        String pem = PrivateKeys.toPkcs8Pem(p256.getPrivate()).replace("\n", "\r\n");
+        String pem = TestKeys.pkcs8Pem(p256.getPrivate()).replace("\n", "\r\n");
         PrivateKey parsed = PrivateKeys.parse("my key:\r\n" + pem + "\r\n");
         assertThat(PrivateKeys.matches(parsed, p256.getPublic())).isTrue();
     }
@@ -181,7 +181,7 @@ class PrivateKeysTest {
 
     @Test
     void severalPrivateKeysAreRejected() {
-        String two = PrivateKeys.toPkcs8Pem(p256.getPrivate()) + PrivateKeys.toPkcs8Pem(p384.getPrivate());
+        String two = TestKeys.pkcs8Pem(p256.getPrivate()) + TestKeys.pkcs8Pem(p384.getPrivate());
         assertRejected(() -> PrivateKeys.parse(two), "private_key contains 2 private keys; exactly one is expected");
     }
 
@@ -219,7 +219,7 @@ class PrivateKeysTest {
     @Test
     void dsaKeysAreRejected() throws Exception {
         KeyPair dsa = KeyPairGenerator.getInstance("DSA").generateKeyPair();
-        assertRejected(() -> PrivateKeys.parse(PrivateKeys.toPkcs8Pem(dsa.getPrivate())),
+        assertRejected(() -> PrivateKeys.parse(TestKeys.pkcs8Pem(dsa.getPrivate())),
                 "DSA keys are not accepted: the algorithm is obsolete");
         assertRejected(() -> PrivateKeys.parse(pem("DSA PRIVATE KEY", randomBase64(400))), "DSA keys are not accepted");
     }
@@ -228,14 +228,14 @@ class PrivateKeysTest {
     void weakOrUnsupportedKeysAreRejected() throws Exception {
         KeyPairGenerator small = KeyPairGenerator.getInstance("RSA");
         small.initialize(512);
-        assertRejected(() -> PrivateKeys.parse(PrivateKeys.toPkcs8Pem(small.generateKeyPair().getPrivate())),
+        assertRejected(() -> PrivateKeys.parse(TestKeys.pkcs8Pem(small.generateKeyPair().getPrivate())),
                 "RSA keys shorter than 1024 bits are not accepted (got 512)");
         PrivateKey x25519 = KeyPairGenerator.getInstance("X25519").generateKeyPair().getPrivate();
-        assertRejected(() -> PrivateKeys.parse(PrivateKeys.toPkcs8Pem(x25519)),
+        assertRejected(() -> PrivateKeys.parse(TestKeys.pkcs8Pem(x25519)),
                 "unsupported key algorithm (OID 1.3.101.110)");
         KeyPairGenerator k1 = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
         k1.initialize(new ECGenParameterSpec("secp256k1"));
-        assertRejected(() -> PrivateKeys.parse(PrivateKeys.toPkcs8Pem(k1.generateKeyPair().getPrivate())),
+        assertRejected(() -> PrivateKeys.parse(TestKeys.pkcs8Pem(k1.generateKeyPair().getPrivate())),
                 "only accepted on the curves P-256, P-384 and P-521");
     }
 

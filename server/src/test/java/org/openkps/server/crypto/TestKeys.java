@@ -2,7 +2,10 @@ package org.openkps.server.crypto;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 
 /** JDK key pairs for tests. */
 final class TestKeys {
@@ -21,5 +24,25 @@ final class TestKeys {
                 yield generator.generateKeyPair();
             }
         };
+    }
+
+    /** "-----BEGIN PRIVATE KEY-----" (PKCS#8) of a JDK key. */
+    static String pkcs8Pem(PrivateKey key) {
+        return Pem.encode("PRIVATE KEY", key.getEncoded());
+    }
+
+    /** The same key with another comment. */
+    static SshPublicKey withComment(SshPublicKey key, String comment) {
+        return new SshPublicKey(key.type(), key.blob(), comment, key.publicKey(), key.algorithm());
+    }
+
+    /** As {@code ssh-keygen -l} prints it by default, including the "SHA256:" prefix. */
+    static String sha256Fingerprint(SshPublicKey key) {
+        try {
+            return "SHA256:" + Base64.getEncoder().withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(key.blob()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -68,7 +68,7 @@ class X509CertificatesTest {
         assertThat(parsed.sha1Fingerprint())
                 .isEqualTo(Fingerprints.sha1(certificate.getEncoded()))
                 .matches("([0-9a-f]{2}:){19}[0-9a-f]{2}");
-        assertThat(parsed.sshPublicKey()).isEqualTo(SshPublicKey.of(rsa.getPublic()));
+        assertThat(SshPublicKey.of(parsed.publicKey())).isEqualTo(SshPublicKey.of(rsa.getPublic()));
         assertThat(certificate.getSigAlgName()).isEqualTo("SHA256withRSA");
         assertThat(certificate.getSerialNumber()).isPositive();
         assertThat(certificate.getSubjectX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
@@ -161,7 +161,7 @@ class X509CertificatesTest {
         String publicKey = Pem.encode("PUBLIC KEY", rsa.getPublic().getEncoded());
         assertRejected(() -> X509Certificates.parse(publicKey), "'PUBLIC KEY' PEM block, not a CERTIFICATE",
                 body(publicKey));
-        String withKey = rsaPem + PrivateKeys.toPkcs8Pem(rsa.getPrivate());
+        String withKey = rsaPem + TestKeys.pkcs8Pem(rsa.getPrivate());
         assertRejected(() -> X509Certificates.parse(withKey), "certificate must not contain a private key",
                 body(withKey));
         assertRejected(() -> X509Certificates.parse(rsaPem + publicKey), "other PEM blocks besides the certificate");

@@ -1,0 +1,87 @@
+package org.openkps.server.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the server, kept by the build (see api/DECISIONS.md, "Server shape"): the key-pair
+ * core knows nothing of HTTP, of the generated wire models or of its adapters; only the HTTP edge
+ * sees generated types and the servlet API; no two packages depend on each other.
+ */
+class ArchitectureTest {
+
+    private static final String CORE = "org.openkps.server.keypair..";
+    private static final String EDGE = "org.openkps.server.http..";
+    private static final String GENERATED = "org.openkps.server.generated..";
+    private static final String[] ADAPTERS = {
+            "org.openkps.server.store..", "org.openkps.server.vault..", "org.openkps.server.crypto.."};
+
+    static final JavaClasses SERVER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.openkps.server");
+
+    @Test
+    void theCoreKnowsNothingOfHttpNorOfGeneratedCode() {
+        check(noClasses().that().resideInAPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage(EDGE, GENERATED,
+                        "jakarta.servlet..", "org.springframework.web..", "org.springframework.http..",
+                        "org.apache.catalina..", "org.apache.tomcat..", "tools.jackson..", "com.fasterxml.jackson.."));
+    }
+
+    @Test
+    void theCoreKnowsItsAdaptersOnlyThroughItsPorts() {
+        check(noClasses().that().resideInAPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql.."));
+    }
+
+    @Test
+    void generatedTypesStayInTheHttpEdge() {
+        check(noClasses().that().resideOutsideOfPackages(EDGE, GENERATED)
+                .should().dependOnClassesThat().resideInAPackage(GENERATED));
+    }
+
+    @Test
+    void onlyTheHttpEdgeSpeaksHttp() {
+        check(noClasses().that().resideOutsideOfPackages(EDGE, GENERATED)
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
+                        "org.springframework.http..", "org.apache.catalina.."));
+    }
+
+    @Test
+    void adaptersDoNotReachIntoTheEdgeNorIntoEachOther() {
+        for (String adapter : ADAPTERS) {
+            check(noClasses().that().resideInAPackage(adapter)
+                    .should().dependOnClassesThat().resideInAPackage(EDGE)
+                    .orShould().dependOnClassesThat().resideInAnyPackage(others(adapter)));
+        }
+    }
+
+    @Test
+    void portsAreInterfacesOfTheCore() {
+        check(classes().that().resideInAPackage(CORE).and().haveSimpleNameEndingWith("Store")
+                .or().haveFullyQualifiedName("org.openkps.server.keypair.PrivateKeyVault")
+                .or().haveFullyQualifiedName("org.openkps.server.keypair.KeyMaterials")
+                .should().beInterfaces());
+    }
+
+    @Test
+    void noPackageCycles() {
+        check(slices().matching("org.openkps.server.(*)..").should().beFreeOfCycles());
+    }
+
+    private static String[] others(String adapter) {
+        return java.util.Arrays.stream(ADAPTERS).filter(a -> !a.equals(adapter)).toArray(String[]::new);
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(SERVER);
+    }
+}
