@@ -26,8 +26,11 @@ public abstract class WithEcsServers {
 
     /** The password of every test SSH server; unique, so that a search for it in logs and files means something. */
     public static final String PASSWORD = "ecs-pw-" + UUID.randomUUID();
-    /** How long a bookkeeping server's task takes, and how long an SSH step may take, here. */
-    public static final String TASK_DELAY = "400ms";
+    /**
+     * How long a bookkeeping server's task takes, and how long an SSH step may take, here. The delay leaves
+     * a test time to look at a task that has not ended, or to delete its key pair before it runs.
+     */
+    public static final String TASK_DELAY = "1500ms";
     public static final String SSH_TIMEOUT = "2s";
 
     /** Servers of ALICE's project with a test SSH server behind them and the password configured. */
