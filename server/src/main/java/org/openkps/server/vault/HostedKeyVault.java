@@ -37,11 +37,6 @@ public class HostedKeyVault implements PrivateKeyVault {
         keyRing.resolve(protection);
     }
 
-    /** The protection as the key ring resolves it: for {@code kms}, the id and name of the ring key. */
-    ResolvedProtection resolve(Protection protection) {
-        return keyRing.resolve(protection);
-    }
-
     @Override
     public SealedPrivateKey seal(String privateKeyPem, Protection protection, String context) {
         Objects.requireNonNull(privateKeyPem, "privateKeyPem");

@@ -97,7 +97,6 @@ class HostedKeyVaultTest {
         assertThat(sealed.type()).isEqualTo(ProtectionType.KMS);
         assertThat(sealed.kmsKeyId()).isEqualTo(id);
         assertThat(sealed.kmsKeyName()).isEqualTo(name);
-        assertThat(vault.resolve(protection)).isEqualTo(new ResolvedProtection(ProtectionType.KMS, id, name));
         assertThat(vault.unseal(sealed, CONTEXT)).isEqualTo(PEM);
     }
 
@@ -152,8 +151,6 @@ class HostedKeyVaultTest {
     void checkAndSealRejectWhatTheRingCannotResolve(Protection protection, String message) {
         assertThatThrownBy(() -> vault.check(protection))
                 .isInstanceOf(InvalidKeyProtectionException.class).hasMessage(message);
-        assertThatThrownBy(() -> vault.resolve(protection))
-                .isInstanceOf(InvalidKeyProtectionException.class).hasMessage(message);
         assertThatThrownBy(() -> vault.seal(PEM, protection, CONTEXT))
                 .isInstanceOf(InvalidKeyProtectionException.class).hasMessage(message);
         assertThat(dataDir.resolve("keys")).doesNotExist();
@@ -164,7 +161,6 @@ class HostedKeyVaultTest {
         vault.check(defaultProtection());
         vault.check(kms(null, KEY_B_NAME));
 
-        assertThat(vault.resolve(defaultProtection())).isEqualTo(ResolvedProtection.DEFAULT);
         assertThat(dataDir.resolve("keys")).doesNotExist();
     }
 

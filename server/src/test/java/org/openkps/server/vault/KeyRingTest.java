@@ -51,6 +51,19 @@ class KeyRingTest {
         keys = dataDir.resolve("keys");
     }
 
+    // ---------------------------------------------------------------- key files shared by several servers
+
+    @Test
+    void serversCreatingTheSameKeyFileAtOnceAllEndUpWithTheOneOnDisk() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            Path shared = dataDir.resolve("round-" + round);
+            List<byte[]> used = org.openkps.server.support.Race.run(4, () ->
+                    keyRing(settings(shared)).keyEncryptionKey(ProtectionType.DEFAULT, null).getEncoded());
+            byte[] onDisk = Base64.getDecoder().decode(Files.readString(shared.resolve("keys/master.key")).strip());
+            assertThat(used).as("round %d", round).allSatisfy(key -> assertThat(key).isEqualTo(onDisk));
+        }
+    }
+
     // ---------------------------------------------------------------- resolve
 
     @Test
