@@ -166,7 +166,7 @@ class KpsExceptionHandler {
                     .map(Object::toString).collect(Collectors.joining(", ")));
         }
         errors.write(response, ErrorAnswer.METHOD_NOT_ALLOWED,
-                "method " + request.getMethod() + " is not allowed here; allowed: "
+                "method " + UntrustedText.quote(request.getMethod()) + " is not allowed here; allowed: "
                         + Objects.requireNonNullElse(response.getHeader(HttpHeaders.ALLOW), "none"));
     }
 

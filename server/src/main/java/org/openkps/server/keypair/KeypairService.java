@@ -118,7 +118,11 @@ public class KeypairService {
     }
 
     public void delete(Caller caller, String name) {
-        transaction.executeWithoutResult(status -> store.delete(find(caller, name), clock.millis()));
+        transaction.executeWithoutResult(status -> {
+            if (!store.delete(find(caller, name), clock.millis())) {
+                throw KpsException.keypairNotFound(name);
+            }
+        });
     }
 
     /** Hosts (or re-hosts) a key pair's private key; returns the key pair as it now is. */

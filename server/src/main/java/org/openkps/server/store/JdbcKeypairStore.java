@@ -115,9 +115,12 @@ public class JdbcKeypairStore implements KeypairStore {
     }
 
     @Override
-    public void delete(Keypair k, long deleteTime) {
+    public boolean delete(Keypair k, long deleteTime) {
+        // The row is locked by the first of concurrent deletes; the others then find it gone.
+        if (jdbc.sql("DELETE FROM keypair WHERE id = :id").param("id", k.id()).update() == 0) {
+            return false;
+        }
         jdbc.sql("DELETE FROM hosted_private_key WHERE keypair_id = :id").param("id", k.id()).update();
-        jdbc.sql("DELETE FROM keypair WHERE id = :id").param("id", k.id()).update();
         jdbc.sql("DELETE FROM deleted_keypair_name WHERE project_id = :project AND name = :name")
                 .param("project", k.projectId())
                 .param("name", k.name())
@@ -127,6 +130,7 @@ public class JdbcKeypairStore implements KeypairStore {
                 .param("name", k.name())
                 .param("time", deleteTime)
                 .update();
+        return true;
     }
 
     @Override
