@@ -32,7 +32,8 @@ public record KpsSettings(
             String secretKey,
             String projectId,
             String userId,
-            String domainId) {
+            String domainId,
+            boolean admin) {
     }
 
     /** The local stand-in for KMS: named keys that {@code kms} protection may refer to. */

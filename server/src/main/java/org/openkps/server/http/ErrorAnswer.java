@@ -35,6 +35,8 @@ enum ErrorAnswer {
     AUTHENTICATION_FAILED("KPS.9001", HttpStatus.UNAUTHORIZED),
     /** Valid credentials, another project. */
     NO_PERMISSION("KPS.9003", HttpStatus.FORBIDDEN),
+    /** The database does not answer (for the moment): retry after a while. */
+    SERVICE_UNAVAILABLE("KPS.0003", HttpStatus.SERVICE_UNAVAILABLE),
     /** Anything unexpected; logged with the request id. */
     INTERNAL_ERROR("KPS.0004", HttpStatus.INTERNAL_SERVER_ERROR);
 
@@ -53,6 +55,7 @@ enum ErrorAnswer {
             case KEYPAIR_NOT_FOUND -> KEYPAIR_NOT_FOUND;
             case NO_PRIVATE_KEY_HOSTED -> NO_PRIVATE_KEY_HOSTED;
             case PRIVATE_KEY_MISMATCH -> PRIVATE_KEY_MISMATCH;
+            case NO_PERMISSION -> NO_PERMISSION;
         };
     }
 

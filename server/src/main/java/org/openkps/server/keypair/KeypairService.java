@@ -37,6 +37,10 @@ public class KeypairService {
     }
 
     public CreatedKeypair create(Caller caller, NewKeypair request) {
+        if (request.userId() != null && !request.userId().equals(caller.userId()) && !caller.admin()) {
+            throw new KpsException(KpsError.NO_PERMISSION, "keypair.user_id names another user: only an "
+                    + "administrator's credentials may create key pairs for other users");
+        }
         KeyProtectionRequest protection = request.keyProtection();
         if (protection != null) {
             check(protection.protection());

@@ -39,4 +39,10 @@ public interface KeypairStore {
 
     /** Removes the hosted private key and touches the key pair; true when there was one. */
     boolean clearHostedKey(long keypairId, long updateTime);
+
+    /**
+     * The check value recorded for a key-encryption key: {@code proposed} when none was recorded yet
+     * (the first server to ask records it), else the one recorded before.
+     */
+    String keyCheckValue(String keyName, String proposed);
 }

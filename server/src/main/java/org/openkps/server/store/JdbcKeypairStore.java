@@ -181,6 +181,31 @@ public class JdbcKeypairStore implements KeypairStore {
         return hosted;
     }
 
+    // Outside a transaction: of two servers recording at once one insert fails, and the other's value is read.
+    @Override
+    public String keyCheckValue(String keyName, String proposed) {
+        Optional<String> recorded = recordedKeyCheck(keyName);
+        if (recorded.isPresent()) {
+            return recorded.get();
+        }
+        try {
+            jdbc.sql("INSERT INTO vault_key_check (key_name, check_value) VALUES (:name, :value)")
+                    .param("name", keyName)
+                    .param("value", proposed)
+                    .update();
+            return proposed;
+        } catch (DuplicateKeyException e) {
+            return recordedKeyCheck(keyName).orElseThrow();
+        }
+    }
+
+    private Optional<String> recordedKeyCheck(String keyName) {
+        return jdbc.sql("SELECT check_value FROM vault_key_check WHERE key_name = :name")
+                .param("name", keyName)
+                .query(String.class)
+                .optional();
+    }
+
     private boolean deleteHostedKey(long keypairId) {
         return jdbc.sql("DELETE FROM hosted_private_key WHERE keypair_id = :id").param("id", keypairId).update() > 0;
     }

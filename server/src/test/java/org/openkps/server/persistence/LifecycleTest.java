@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,24 @@ class LifecycleTest {
             assertThat(log).as("no stack trace").noneMatch(line -> line.strip().startsWith("at "));
             assertThat(first.api().list(TestCallers.ALICE, "limit=1").status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aServerWhoseMasterKeyIsNotTheOneTheStoreIsSealedWithRefusesToStart() throws Exception {
+        Path data = dir.resolve("data");
+        try (ServerProcess first = ServerProcess.start(data, dir.resolve("first.log"))) {
+            HostedKeypairs.create(first.api(), TestCallers.uniqueName("sealed"), KpsApi.DEFAULT);
+            first.stop();
+        }
+        Path masterKey = data.resolve("keys/master.key");
+        Files.writeString(masterKey, Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+
+        Path log = dir.resolve("other-key.log");
+        assertThat(ServerProcess.startExpectingRefusal(data, log)).isNotZero();
+        assertThat(Files.readAllLines(log))
+                .anyMatch(line -> line.contains("The master key of this server is not the one the database's hosted "
+                        + "private keys are sealed with") && line.contains("kps.vault.master-key"))
+                .as("no stack trace").noneMatch(line -> line.strip().startsWith("at "));
     }
 
     @Test
