@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SDK-HMAC-SHA256, the default AK/SK request signature of Huawei Cloud's SDKs (huaweicloud-sdk-core
- * {@code AKSKSigner}), implemented from the reference in {@code shared/reference/aksk-signing.md}.
+ * {@code AKSKSigner}), implemented from that SDK's description of the algorithm.
  *
  * <p>Both sides canonicalize what is (or will be) on the wire: path and query are percent-decoded and then
  * re-encoded, so a server that receives {@code a%20b} and a client that signs the SDK's un-encoded
