@@ -1,6 +1,7 @@
 package org.openkps.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kms         the local key ring that {@code kms} key protection names
  * @param vault       how hosted private keys are protected at rest
  * @param maxBodyBytes the largest request body accepted; larger ones are answered with 413
+ * @param listMarkerRetention how long the name of a deleted key pair still continues a listing as its
+ *                            marker; older ones are forgotten, so the store does not grow without end
  */
 @ConfigurationProperties("kps")
 public record KpsSettings(
@@ -21,7 +24,8 @@ public record KpsSettings(
         @DefaultValue List<Credential> credentials,
         @DefaultValue Kms kms,
         @DefaultValue Vault vault,
-        @DefaultValue("1048576") long maxBodyBytes) {
+        @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue("7d") Duration listMarkerRetention) {
 
     /**
      * One caller. A token, an access key / secret key pair, or both, map to the same identity.

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.openkps.server.KpsSettings;
 import org.openkps.server.keypair.HostedKey;
 import org.openkps.server.keypair.Keypair;
 import org.openkps.server.keypair.KeypairScope;
@@ -35,9 +36,11 @@ public class JdbcKeypairStore implements KeypairStore {
     private static final String VISIBLE = " k.project_id = :project AND (k.scope = 'domain' OR k.user_id = :user) ";
 
     private final JdbcClient jdbc;
+    private final long markerRetentionMillis;
 
-    public JdbcKeypairStore(JdbcClient jdbc) {
+    public JdbcKeypairStore(JdbcClient jdbc, KpsSettings settings) {
         this.jdbc = jdbc;
+        this.markerRetentionMillis = settings.listMarkerRetention().toMillis();
     }
 
     // The unique constraint decides whether the name is free, not a look-up before.
@@ -129,6 +132,10 @@ public class JdbcKeypairStore implements KeypairStore {
                 .param("project", k.projectId())
                 .param("name", k.name())
                 .param("time", deleteTime)
+                .update();
+        // Names of key pairs deleted longer ago than the retention no longer continue a listing.
+        jdbc.sql("DELETE FROM deleted_keypair_name WHERE delete_time < :cutoff")
+                .param("cutoff", deleteTime - markerRetentionMillis)
                 .update();
         return true;
     }
