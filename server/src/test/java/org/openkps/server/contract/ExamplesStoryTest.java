@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * story shows them again; ids and times are checked by the schema only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "kps.data-dir=target/test-data/example-story-${random.uuid}")
+        properties = {"kps.data-dir=target/test-data/example-story-${random.uuid}", "logging.level.root=warn"})
 @Import(ContractTestConfiguration.class)
 @ExtendWith(SpecConformanceExtension.class)
 @DirtiesContext
