@@ -50,7 +50,7 @@ class AssociationWork {
     /** The key pair as it is now: deleted since the request, the task fails. */
     private Binding bindingOf(Task task, EcsServer server, long now) {
         try {
-            Keypair keypair = keypairs.show(new Caller(task.projectId(), task.userId(), null), task.keypairName());
+            Keypair keypair = keypairs.show(new Caller(task.projectId(), task.userId(), null, false), task.keypairName());
             return new Binding(server.id(), task.projectId(), keypair.name(), keypair.publicKey(), now);
         } catch (KpsException e) {
             if (e.error() == KpsError.KEYPAIR_NOT_FOUND) {

@@ -25,7 +25,6 @@ class ErrorResponseWriter {
         response.resetBuffer();
         response.setStatus(error.status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         jsonMapper.writeValue(response.getOutputStream(), ErrorBody.of(error, message));
     }
 }

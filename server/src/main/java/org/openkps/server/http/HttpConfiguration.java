@@ -17,6 +17,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -32,8 +34,9 @@ import tools.jackson.databind.type.LogicalType;
  *   <li>{@link RequestSizeLimitFilter}: bodies over {@code kps.max-body-bytes} get 413;</li>
  *   <li>{@link AuthenticationFilter}: {@code /v3/} needs a token or an AK/SK signature (401) for the
  *       path's project (403), and leaves the {@code Caller} on the request;</li>
- *   <li>Spring MVC: the generated controller reads and validates the request as the contract says
- *       (strict JSON, sizes in characters), then calls a delegate ({@link KeypairsDelegate},
+ *   <li>Spring MVC: {@link StrictRequestRules} refuses path parameters, broken query strings, integers
+ *       that are not plain decimals, and an {@code Accept} that admits nothing the operation answers; the generated controller reads and
+ *       validates the request as the contract says (strict JSON, sizes in characters), then calls a delegate ({@link KeypairsDelegate},
  *       {@link PrivateKeysDelegate}), which maps it onto the key-pair core;</li>
  *   <li>whatever fails on the way is answered by {@link KpsExceptionHandler} (in MVC) or
  *       {@link KpsErrorController} (after it), both through {@link ErrorResponseWriter}.</li>
@@ -65,6 +68,17 @@ class HttpConfiguration {
         FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10 * (position + 1));
         return registration;
+    }
+
+    /** Inside Spring MVC: the request rules the generated controllers do not check. */
+    @Bean
+    WebMvcConfigurer strictRequests() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new StrictRequestRules());
+            }
+        };
     }
 
     @Bean

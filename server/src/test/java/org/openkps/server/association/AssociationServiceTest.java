@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AssociationServiceTest {
 
     private static final String PROJECT = "0b7a2f3c9d4e45f6a1b2c3d4e5f60718";
-    private static final Caller ALICE = new Caller(PROJECT, "a11ce000000000000000000000000001", "domain");
+    private static final Caller ALICE = new Caller(PROJECT, "a11ce000000000000000000000000001", "domain", false);
     private static final String CONFIGURED = "configured-pw";
 
     @TempDir
@@ -74,9 +74,10 @@ class AssociationServiceTest {
         jdbc = JdbcClient.create(dataSource);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         KpsSettings settings = new KpsSettings(dataDir, List.of(), new KpsSettings.Kms(List.of()),
-                new KpsSettings.Vault(null), 1048576, new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)));
+                new KpsSettings.Vault(null), 1048576, Duration.ofDays(7),
+                new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)));
         CryptoKeyMaterials keyMaterials = new CryptoKeyMaterials();
-        keypairs = new KeypairService(new JdbcKeypairStore(jdbc), keyMaterials, new HostedKeyVault(settings),
+        keypairs = new KeypairService(new JdbcKeypairStore(jdbc, settings), keyMaterials, new HostedKeyVault(settings),
                 transaction, Clock.systemUTC());
         tasks = new JdbcTaskStore(jdbc);
         bindings = new JdbcBindingStore(jdbc);
@@ -184,6 +185,23 @@ class AssociationServiceTest {
         assertKps(() -> service.disassociate(ALICE, new DisassociationRequest("web", null, null)),
                 KpsError.INVALID_PARAMETER);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM association_task").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aBookkeepingServerWithoutDelayEndsEachTaskBeforeTheAnswer() {
+        generate("first");
+        generate("second");
+
+        Task reset = service.associate(ALICE, new AssociationRequest("first", "books", null, null, null));
+        assertThat(tasks.find(PROJECT, reset.id()).orElseThrow().status()).isEqualTo("SUCCESS_RESET");
+        assertThat(bindings.find("books").orElseThrow().keypairName()).isEqualTo("first");
+
+        assertKps(() -> service.associate(ALICE, new AssociationRequest("second", "books", null, null, null)),
+                KpsError.INVALID_PARAMETER);
+        Task unbind = service.disassociate(ALICE, new DisassociationRequest("books", null, null));
+        assertThat(tasks.find(PROJECT, unbind.id()).orElseThrow().status()).isEqualTo("SUCCESS_UNBIND");
+        assertThat(bindings.find("books")).isEmpty();
+        assertThat(calls).as("no login: the server keeps the books only").isEmpty();
     }
 
     @Test
