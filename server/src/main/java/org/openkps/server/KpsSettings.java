@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kms         the local key ring that {@code kms} key protection names
  * @param vault       how hosted private keys are protected at rest
  * @param maxBodyBytes the largest request body accepted; larger ones are answered with 413
+ * @param admin       who may use the admin API under {@code /_openkps}
  */
 @ConfigurationProperties("kps")
 public record KpsSettings(
@@ -21,7 +22,8 @@ public record KpsSettings(
         @DefaultValue List<Credential> credentials,
         @DefaultValue Kms kms,
         @DefaultValue Vault vault,
-        @DefaultValue("1048576") long maxBodyBytes) {
+        @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue Admin admin) {
 
     /**
      * One caller. A token, an access key / secret key pair, or both, map to the same identity.
@@ -54,5 +56,11 @@ public record KpsSettings(
      *                  when absent it is generated once and kept under the data dir
      */
     public record Vault(String masterKey) {
+    }
+
+    /**
+     * @param token the {@code X-Admin-Token} of the admin API; when absent, the documented local admin token
+     */
+    public record Admin(String token) {
     }
 }

@@ -36,4 +36,14 @@ public interface KeypairStore {
 
     /** Removes the hosted private key and touches the key pair; true when there was one. */
     boolean clearHostedKey(long keypairId, long updateTime);
+
+    /**
+     * Removes every key pair, hosted private key and remembered list marker of the project, or of
+     * every project when {@code projectId} is null: the emulator's reset. A store of anything else
+     * a project owns has a method like it, and the reset calls each in one transaction.
+     */
+    void deleteAll(String projectId);
+
+    /** Whether the store answers a trivial query now; false (never an exception) when it does not. */
+    boolean answers();
 }

@@ -41,7 +41,7 @@ final class KeypairCore {
         jdbc = JdbcClient.create(dataSource);
         KpsSettings settings = new KpsSettings(dataDir, List.of(),
                 new KpsSettings.Kms(List.of(new KpsSettings.KmsKey(KMS_KEY_ID, KMS_KEY_NAME, null))),
-                new KpsSettings.Vault(null), 1048576);
+                new KpsSettings.Vault(null), 1048576, new KpsSettings.Admin(null));
         service = new KeypairService(new JdbcKeypairStore(jdbc), new CryptoKeyMaterials(),
                 new HostedKeyVault(settings), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 clock);
