@@ -2,6 +2,7 @@ package org.openkps.server.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 
 import org.openkps.server.KpsSettings;
 import org.openkps.server.KpsSettings.Credential;
@@ -28,17 +29,18 @@ final class AdminToken {
     }
 
     static AdminToken of(KpsSettings settings) {
-        String configured = settings.admin().token();
-        if (configured == null || configured.isBlank()) {
+        String configured = settings.admin().token() == null ? null : settings.admin().token().strip();
+        if (configured == null || configured.isEmpty()) {
             log.info("No kps.admin.token configured: the admin API under /_openkps takes X-Admin-Token: {}", LOCAL);
             return new AdminToken(LOCAL);
         }
-        for (Credential credential : settings.credentials()) {
+        List<Credential> kps = settings.credentials().isEmpty() ? List.of(CredentialRegistry.LOCAL) : settings.credentials();
+        for (Credential credential : kps) {
             if (configured.equals(credential.token()) || configured.equals(credential.secretKey())) {
                 throw new IllegalStateException("kps.admin.token must differ from every kps.credentials token and secret key");
             }
         }
-        return new AdminToken(configured.strip());
+        return new AdminToken(configured);
     }
 
     /** Compared in constant time, so timing tells nothing about near misses. */

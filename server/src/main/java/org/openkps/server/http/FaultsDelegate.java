@@ -58,6 +58,14 @@ class FaultsDelegate implements FaultsApiDelegate {
     }
 
     private FaultRule rule(String where, FaultRuleDto dto) {
+        // JSON null is no value of these types; bean validation passes it, as it passes an absent one.
+        if (dto == null) {
+            throw KpsException.invalid(where + ": must be a fault rule, not null");
+        }
+        if (dto.getDelayMs() == null || dto.getProbability() == null) {
+            throw KpsException.invalid(where + "." + (dto.getDelayMs() == null ? "delay_ms" : "probability")
+                    + ": must be a number, not null");
+        }
         String operation = dto.getOperation();
         List<Operation> meant = FaultRule.ANY_OPERATION.equals(operation) ? operations.all()
                 : operations.named(operation).map(List::of).orElseThrow(() -> KpsException.invalid(

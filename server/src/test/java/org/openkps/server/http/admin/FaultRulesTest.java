@@ -127,6 +127,17 @@ class FaultRulesTest extends KpsApiTest {
     }
 
     @Test
+    void nullIsNoRuleNorAValue() {
+        assertThat(assertInvalid(admin().putFaults("null"))).isEqualTo("rules[0]: must be a fault rule, not null");
+        assertThat(assertInvalid(admin().putFaults("""
+                {"operation": "listKeypairs", "delay_ms": null}"""))).isEqualTo("rules[0].delay_ms: must be a number, not null");
+        assertThat(assertInvalid(admin().putFaults("""
+                {"operation": "listKeypairs", "probability": null}"""))).isEqualTo("rules[0].probability: must be a number, not null");
+        assertInvalid(admin().putFaults("""
+                {"operation": null}"""));
+    }
+
+    @Test
     void aRefusedPutLeavesTheRulesInForce() {
         admin().setFaults("""
                 {"operation": "showKeypair"}""");
