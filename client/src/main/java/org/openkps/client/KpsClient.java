@@ -1,6 +1,7 @@
 package org.openkps.client;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,7 +34,16 @@ public final class KpsClient {
     private KpsClient(Builder b) {
         this.endpoint = b.endpoint;
         this.credentials = b.credentials;
-        ApiClient apiClient = new ApiClient();
+        // One HttpClient (one connection pool, one selector thread) for both APIs: the generated
+        // ApiClient would build a new one for each API it is handed to. It also decodes every JSON
+        // body as UTF-8 whatever the platform charset (see Utf8JsonHttpClient).
+        HttpClient http = new Utf8JsonHttpClient(HttpClient.newBuilder().connectTimeout(b.connectTimeout).build());
+        ApiClient apiClient = new ApiClient() {
+            @Override
+            public HttpClient getHttpClient() {
+                return http;
+            }
+        };
         apiClient.updateBaseUri(endpoint.toString());
         apiClient.setConnectTimeout(b.connectTimeout);
         apiClient.setReadTimeout(b.readTimeout);

@@ -15,7 +15,9 @@ import static org.openkps.client.KpsStubs.TOKEN;
 import static org.openkps.client.KpsStubs.empty;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.lang.reflect.Field;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openkps.client.api.KeypairsApi;
+import org.openkps.client.api.PrivateKeysApi;
 import org.openkps.client.invoker.ApiException;
 
 /**
@@ -87,6 +91,31 @@ class KpsClientTest {
 
         var sent = server.findAll(getRequestedFor(urlEqualTo(KEYPAIRS + "/demo"))).get(0);
         assertThat(sent.getHeaders().getHeader("X-Auth-Token").values()).containsExactly(TOKEN);
+    }
+
+    @Test
+    void bothApisOfOneClientShareOneHttpClient() throws Exception {
+        KpsClient kps = KpsClient.builder()
+                .endpoint(URI.create(server.baseUrl()))
+                .token(TOKEN)
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
+
+        HttpClient keypairs = httpClientOf(kps.keypairs(), KeypairsApi.class);
+        HttpClient privateKeys = httpClientOf(kps.privateKeys(), PrivateKeysApi.class);
+
+        assertThat(keypairs).isSameAs(privateKeys);
+        assertThat(keypairs.connectTimeout()).contains(Duration.ofSeconds(3));
+        // One per KpsClient, not one for the whole JVM: another client may have other timeouts.
+        KpsClient other = KpsClient.withToken(URI.create(server.baseUrl()), TOKEN);
+        assertThat(httpClientOf(other.keypairs(), KeypairsApi.class)).isNotSameAs(keypairs);
+    }
+
+    /** The HttpClient a generated API copied from its ApiClient when it was constructed. */
+    private static HttpClient httpClientOf(Object api, Class<?> generatedApi) throws ReflectiveOperationException {
+        Field field = generatedApi.getDeclaredField("memberVarHttpClient");
+        field.setAccessible(true);
+        return (HttpClient) field.get(api);
     }
 
     @Test

@@ -5,7 +5,10 @@ import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+
+import sun.misc.Signal;
 
 /** The openkps server: a real, stateful KPS v3 on an embedded database. */
 @SpringBootApplication
@@ -13,7 +16,20 @@ import org.springframework.context.annotation.Bean;
 public class KpsServerApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(KpsServerApplication.class, args);
+        ConfigurableApplicationContext server = SpringApplication.run(KpsServerApplication.class, args);
+        stopGracefullyOnSigterm(server);
+    }
+
+    /**
+     * SIGTERM is how a CI job or an orchestrator asks a server to stop: it stops taking connections,
+     * finishes what is in flight (within {@code spring.lifecycle.timeout-per-shutdown-phase}) and exits 0,
+     * the status of a stop that was asked for, where the JVM's own handler would exit 143.
+     */
+    private static void stopGracefullyOnSigterm(ConfigurableApplicationContext server) {
+        Signal.handle(new Signal("TERM"), signal -> new Thread(() -> {
+            server.close();
+            System.exit(0);
+        }, "sigterm").start());
     }
 
     @Bean

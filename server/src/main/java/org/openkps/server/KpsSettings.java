@@ -1,6 +1,7 @@
 package org.openkps.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kms         the local key ring that {@code kms} key protection names
  * @param vault       how hosted private keys are protected at rest
  * @param maxBodyBytes the largest request body accepted; larger ones are answered with 413
+ * @param listMarkerRetention how long the name of a deleted key pair still continues a listing as its
+ *                            marker; older ones are forgotten, so the store does not grow without end
  * @param admin       who may use the admin API under {@code /_openkps}
  */
 @ConfigurationProperties("kps")
@@ -23,6 +26,7 @@ public record KpsSettings(
         @DefaultValue Kms kms,
         @DefaultValue Vault vault,
         @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue("7d") Duration listMarkerRetention,
         @DefaultValue Admin admin) {
 
     /**
@@ -34,7 +38,8 @@ public record KpsSettings(
             String secretKey,
             String projectId,
             String userId,
-            String domainId) {
+            String domainId,
+            boolean admin) {
     }
 
     /** The local stand-in for KMS: named keys that {@code kms} protection may refer to. */

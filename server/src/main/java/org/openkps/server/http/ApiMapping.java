@@ -1,5 +1,9 @@
 package org.openkps.server.http;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
 import org.openkps.server.generated.model.CreateKeypairActionDto;
 import org.openkps.server.generated.model.CreatedKeypairDto;
 import org.openkps.server.generated.model.EncryptionDto;
@@ -14,6 +18,7 @@ import org.openkps.server.keypair.HostedKey;
 import org.openkps.server.keypair.Keypair;
 import org.openkps.server.keypair.KeypairScope;
 import org.openkps.server.keypair.KeypairType;
+import org.openkps.server.keypair.KpsException;
 import org.openkps.server.keypair.NewKeypair;
 import org.openkps.server.keypair.NewKeypair.KeyProtectionRequest;
 import org.openkps.server.keypair.Protection;
@@ -43,6 +48,22 @@ final class ApiMapping {
                 action.getUserId(),
                 protection == null ? null
                         : new KeyProtectionRequest(protection.getPrivateKey(), protection(protection.getEncryption())));
+    }
+
+    /**
+     * The entries of a batch body, each mapped; an entry that is JSON {@code null} is refused, naming it,
+     * since the generated layer validates only the entries that are there.
+     */
+    static <T, R> List<R> entries(List<T> body, Function<T, R> mapping) {
+        List<R> mapped = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            T entry = body.get(i);
+            if (entry == null) {
+                throw KpsException.invalid("[" + i + "]: must be an object, not null");
+            }
+            mapped.add(mapping.apply(entry));
+        }
+        return mapped;
     }
 
     static Protection protection(EncryptionDto encryption) {

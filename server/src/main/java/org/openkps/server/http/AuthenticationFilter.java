@@ -78,7 +78,8 @@ class AuthenticationFilter extends OncePerRequestFilter {
                     "the credentials do not grant access to project " + UntrustedText.printable(projectId));
             return;
         }
-        authenticated.setAttribute(CALLER, new Caller(credential.projectId(), credential.userId(), credential.domainId()));
+        authenticated.setAttribute(CALLER, new Caller(credential.projectId(), credential.userId(), credential.domainId(),
+                credential.admin()));
         chain.doFilter(authenticated, response);
     }
 

@@ -28,7 +28,8 @@ class CredentialRegistry {
             "local-secret-key",
             "0b7a2f3c9d4e45f6a1b2c3d4e5f60718",
             "e4f380899b1248918f3d37098dc63746",
-            "d0b1c2e3f4a5b6c7d8e9f0a1b2c3d4e5");
+            "d0b1c2e3f4a5b6c7d8e9f0a1b2c3d4e5",
+            true);
 
     private final List<Credential> credentials;
 

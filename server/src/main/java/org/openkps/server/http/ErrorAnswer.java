@@ -21,6 +21,10 @@ enum ErrorAnswer {
     UNSUPPORTED_MEDIA_TYPE("KPS.0002", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     /** The body is larger than the server accepts. */
     PAYLOAD_TOO_LARGE("KPS.0002", HttpStatus.CONTENT_TOO_LARGE),
+    /** HTTP asked for something this server does not implement (a method, a transfer coding). */
+    NOT_IMPLEMENTED("KPS.0002", HttpStatus.NOT_IMPLEMENTED),
+    /** A request in an HTTP version this server does not speak. */
+    HTTP_VERSION_NOT_SUPPORTED("KPS.0002", HttpStatus.HTTP_VERSION_NOT_SUPPORTED),
     /** Key pair not found: 404 rather than the catalogue's 400, so Terraform-style clients see "already deleted". */
     KEYPAIR_NOT_FOUND("KPS.4016", HttpStatus.NOT_FOUND),
     /** The key pair hosts no private key. */
@@ -31,6 +35,8 @@ enum ErrorAnswer {
     AUTHENTICATION_FAILED("KPS.9001", HttpStatus.UNAUTHORIZED),
     /** Valid credentials, another project. */
     NO_PERMISSION("KPS.9003", HttpStatus.FORBIDDEN),
+    /** The database does not answer (for the moment): retry after a while. */
+    SERVICE_UNAVAILABLE("KPS.0003", HttpStatus.SERVICE_UNAVAILABLE),
     /** Anything unexpected; logged with the request id. */
     INTERNAL_ERROR("KPS.0004", HttpStatus.INTERNAL_SERVER_ERROR);
 
@@ -49,6 +55,7 @@ enum ErrorAnswer {
             case KEYPAIR_NOT_FOUND -> KEYPAIR_NOT_FOUND;
             case NO_PRIVATE_KEY_HOSTED -> NO_PRIVATE_KEY_HOSTED;
             case PRIVATE_KEY_MISMATCH -> PRIVATE_KEY_MISMATCH;
+            case NO_PERMISSION -> NO_PERMISSION;
         };
     }
 

@@ -22,7 +22,7 @@ class ErrorResponseWriter {
     }
 
     void write(HttpServletResponse response, ErrorAnswer error, String message) throws IOException {
-        write(response, error.status().value(), new ErrorBody(error.code(), message));
+        write(response, error.status().value(), ErrorBody.of(error, message));
     }
 
     /** An error the server did not meet but was told to answer: a fault rule's. */
@@ -30,7 +30,6 @@ class ErrorResponseWriter {
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         jsonMapper.writeValue(response.getOutputStream(), body);
     }
 }

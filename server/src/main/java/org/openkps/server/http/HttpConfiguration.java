@@ -18,6 +18,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -37,8 +39,9 @@ import tools.jackson.databind.type.LogicalType;
  *       (401), its health check nothing;</li>
  *   <li>{@link FaultInjectionFilter}: the fault rules delay an authenticated KPS request, or answer it with
  *       an error instead of performing it;</li>
- *   <li>Spring MVC: the generated controller reads and validates the request as the contract says
- *       (strict JSON, sizes in characters), then calls a delegate ({@link KeypairsDelegate},
+ *   <li>Spring MVC: {@link StrictRequestRules} refuses path parameters, broken query strings, integers
+ *       that are not plain decimals, and an {@code Accept} that admits nothing the operation answers; the generated controller reads and
+ *       validates the request as the contract says (strict JSON, sizes in characters), then calls a delegate ({@link KeypairsDelegate},
  *       {@link PrivateKeysDelegate}), which maps it onto the key-pair core; the admin API's delegates
  *       ({@link HealthDelegate}, {@link StateDelegate}, {@link FaultsDelegate}) act on the emulator's state;</li>
  *   <li>whatever fails on the way is answered by {@link KpsExceptionHandler} (in MVC) or
@@ -89,6 +92,17 @@ class HttpConfiguration {
         FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10 * (position + 1));
         return registration;
+    }
+
+    /** Inside Spring MVC: the request rules the generated controllers do not check. */
+    @Bean
+    WebMvcConfigurer strictRequests() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new StrictRequestRules());
+            }
+        };
     }
 
     @Bean

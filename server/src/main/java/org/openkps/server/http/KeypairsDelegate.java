@@ -42,7 +42,7 @@ class KeypairsDelegate implements KeypairsApiDelegate {
     public ResponseEntity<BatchImportKeypairsResponseDto> batchImportKeypairs(String projectId,
                                                                               List<CreateKeypairRequestDto> body) {
         BatchImportResult result = keypairs.batchImport(AuthenticationFilter.callerOf(request),
-                body.stream().map(entry -> ApiMapping.newKeypair(entry.getKeypair())).toList());
+                ApiMapping.entries(body, entry -> ApiMapping.newKeypair(entry.getKeypair())));
         return ResponseEntity.ok(new BatchImportKeypairsResponseDto(
                 result.succeeded().stream().map(c -> new CreateKeypairResponseDto(ApiMapping.created(c))).toList(),
                 result.failed().stream().map(f -> new FailedKeypairDto(f.name(), f.reason())).toList()));

@@ -34,9 +34,14 @@ class KpsErrorController implements ErrorController {
     /** The KPS error body for an HTTP error status that no handler described better. */
     static ErrorBody bodyFor(int status, String requestId) {
         ErrorAnswer error = errorFor(status);
-        String message = error == ErrorAnswer.INTERNAL_ERROR
-                ? "internal error; quote request id " + requestId
-                : "the request could not be handled (HTTP " + status + ")";
+        String message = switch (error) {
+            case INTERNAL_ERROR -> "internal error; quote request id " + requestId;
+            case NOT_IMPLEMENTED -> "this server does not implement what the request asks for (HTTP 501): "
+                    + "an unknown method, or a Transfer-Encoding other than chunked";
+            case HTTP_VERSION_NOT_SUPPORTED -> "this server speaks HTTP/1.1 (and 1.0, 2); "
+                    + "the request's HTTP version is not supported (HTTP 505)";
+            default -> "the request could not be handled (HTTP " + status + ")";
+        };
         return ErrorBody.of(error, message);
     }
 
@@ -48,6 +53,8 @@ class KpsErrorController implements ErrorController {
             case 405 -> ErrorAnswer.METHOD_NOT_ALLOWED;
             case 413 -> ErrorAnswer.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorAnswer.UNSUPPORTED_MEDIA_TYPE;
+            case 501 -> ErrorAnswer.NOT_IMPLEMENTED;
+            case 505 -> ErrorAnswer.HTTP_VERSION_NOT_SUPPORTED;
             default -> status >= 400 && status < 500 ? ErrorAnswer.PARAMETER_ERROR : ErrorAnswer.INTERNAL_ERROR;
         };
     }

@@ -16,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -47,6 +50,8 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 class KpsExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(KpsExceptionHandler.class);
+
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     private final ErrorResponseWriter errors;
 
@@ -166,13 +171,27 @@ class KpsExceptionHandler {
                     .map(Object::toString).collect(Collectors.joining(", ")));
         }
         errors.write(response, ErrorAnswer.METHOD_NOT_ALLOWED,
-                "method " + request.getMethod() + " is not allowed here; allowed: "
+                "method " + UntrustedText.quote(request.getMethod()) + " is not allowed here; allowed: "
                         + Objects.requireNonNullElse(response.getHeader(HttpHeaders.ALLOW), "none"));
     }
 
     @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
     void noSuchApi(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
         errors.write(response, ErrorAnswer.NO_SUCH_API, "no such API: " + request.getMethod() + " " + UntrustedText.printable(request.getRequestURI()));
+    }
+
+    /**
+     * The database is down or out of reach: a KPS-shaped 503 at once (the pool waits 2 s for a connection,
+     * not 30), with the time after which a retry is worth it. Nothing was acknowledged, so nothing is lost.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransientDataAccessException.class})
+    void storeUnavailable(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        log.warn("request {} {}: the database is unavailable: {}", request.getMethod(), request.getRequestURI(),
+                e.getClass().getSimpleName());
+        response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        errors.write(response, ErrorAnswer.SERVICE_UNAVAILABLE,
+                "the key pair store is unavailable for the moment; retry after " + RETRY_AFTER_SECONDS + " seconds");
     }
 
     @ExceptionHandler(Exception.class)

@@ -67,7 +67,7 @@ class PrivateKeysDelegate implements PrivateKeysApiDelegate {
     @Override
     public ResponseEntity<Resource> batchExportPrivateKeys(String projectId, List<ExportPrivateKeyRequestDto> body) {
         List<ExportedPrivateKey> keys = keypairs.batchExportPrivateKeys(AuthenticationFilter.callerOf(request),
-                body.stream().map(entry -> entry.getKeypair().getName()).toList());
+                ApiMapping.entries(body, entry -> entry.getKeypair().getName()));
         return ResponseEntity.ok()
                 .contentType(ZIP)
                 .header(HttpHeaders.CONTENT_DISPOSITION,

@@ -37,6 +37,10 @@ public class KeypairService {
     }
 
     public CreatedKeypair create(Caller caller, NewKeypair request) {
+        if (request.userId() != null && !request.userId().equals(caller.userId()) && !caller.admin()) {
+            throw new KpsException(KpsError.NO_PERMISSION, "keypair.user_id names another user: only an "
+                    + "administrator's credentials may create key pairs for other users");
+        }
         KeyProtectionRequest protection = request.keyProtection();
         if (protection != null) {
             check(protection.protection());
@@ -118,7 +122,11 @@ public class KeypairService {
     }
 
     public void delete(Caller caller, String name) {
-        transaction.executeWithoutResult(status -> store.delete(find(caller, name), clock.millis()));
+        transaction.executeWithoutResult(status -> {
+            if (!store.delete(find(caller, name), clock.millis())) {
+                throw KpsException.keypairNotFound(name);
+            }
+        });
     }
 
     /** Hosts (or re-hosts) a key pair's private key; returns the key pair as it now is. */

@@ -26,8 +26,11 @@ public interface KeypairStore {
 
     void updateDescription(long keypairId, String description, long updateTime);
 
-    /** Deletes the key pair (its hosted private key goes with it) and remembers its name for list markers. */
-    void delete(Keypair keypair, long deleteTime);
+    /**
+     * Deletes the key pair (its hosted private key goes with it) and remembers its name for list markers;
+     * false when it was already gone (deleted meanwhile by another request).
+     */
+    boolean delete(Keypair keypair, long deleteTime);
 
     /** Hosts a sealed private key for the key pair, replacing one hosted before; returns the key pair as it now is. */
     Keypair host(Keypair keypair, SealedPrivateKey sealed, long updateTime);
@@ -46,4 +49,10 @@ public interface KeypairStore {
 
     /** Whether the store answers a trivial query now; false (never an exception) when it does not. */
     boolean answers();
+
+    /**
+     * The check value recorded for a key-encryption key: {@code proposed} when none was recorded yet
+     * (the first server to ask records it), else the one recorded before.
+     */
+    String keyCheckValue(String keyName, String proposed);
 }

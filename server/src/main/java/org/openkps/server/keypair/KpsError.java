@@ -9,6 +9,8 @@ public enum KpsError {
     KEYPAIR_NOT_FOUND("KPS.4016"),
     /** The key pair hosts no private key. */
     NO_PRIVATE_KEY_HOSTED("KPS.6005"),
+    /** The caller may not do this (act for another user without being an administrator). */
+    NO_PERMISSION("KPS.9003"),
     /** The imported private key does not belong to the public key. */
     PRIVATE_KEY_MISMATCH("KPS.6011");
 

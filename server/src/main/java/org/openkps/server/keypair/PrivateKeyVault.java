@@ -1,5 +1,7 @@
 package org.openkps.server.keypair;
 
+import java.util.Map;
+
 /**
  * Keeps hosted private keys encrypted at rest: the port the key-pair core owns and the vault adapter
  * implements. Plaintext goes in and out of here only.
@@ -23,4 +25,10 @@ public interface PrivateKeyVault {
 
     /** Decrypts what {@link #seal} made, given the same context. */
     String unseal(SealedPrivateKey sealed, String context);
+
+    /**
+     * A check value of each key-encryption key, by the key's name: what tells two servers whether they
+     * hold the same keys without showing either key.
+     */
+    Map<String, String> keyCheckValues();
 }

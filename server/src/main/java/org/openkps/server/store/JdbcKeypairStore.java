@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.openkps.server.KpsSettings;
 import org.openkps.server.keypair.HostedKey;
 import org.openkps.server.keypair.Keypair;
 import org.openkps.server.keypair.KeypairScope;
@@ -36,9 +37,11 @@ public class JdbcKeypairStore implements KeypairStore {
     private static final String VISIBLE = " k.project_id = :project AND (k.scope = 'domain' OR k.user_id = :user) ";
 
     private final JdbcClient jdbc;
+    private final long markerRetentionMillis;
 
-    public JdbcKeypairStore(JdbcClient jdbc) {
+    public JdbcKeypairStore(JdbcClient jdbc, KpsSettings settings) {
         this.jdbc = jdbc;
+        this.markerRetentionMillis = settings.listMarkerRetention().toMillis();
     }
 
     // The unique constraint decides whether the name is free, not a look-up before.
@@ -116,9 +119,12 @@ public class JdbcKeypairStore implements KeypairStore {
     }
 
     @Override
-    public void delete(Keypair k, long deleteTime) {
+    public boolean delete(Keypair k, long deleteTime) {
+        // The row is locked by the first of concurrent deletes; the others then find it gone.
+        if (jdbc.sql("DELETE FROM keypair WHERE id = :id").param("id", k.id()).update() == 0) {
+            return false;
+        }
         jdbc.sql("DELETE FROM hosted_private_key WHERE keypair_id = :id").param("id", k.id()).update();
-        jdbc.sql("DELETE FROM keypair WHERE id = :id").param("id", k.id()).update();
         jdbc.sql("DELETE FROM deleted_keypair_name WHERE project_id = :project AND name = :name")
                 .param("project", k.projectId())
                 .param("name", k.name())
@@ -128,6 +134,11 @@ public class JdbcKeypairStore implements KeypairStore {
                 .param("name", k.name())
                 .param("time", deleteTime)
                 .update();
+        // Names of key pairs deleted longer ago than the retention no longer continue a listing.
+        jdbc.sql("DELETE FROM deleted_keypair_name WHERE delete_time < :cutoff")
+                .param("cutoff", deleteTime - markerRetentionMillis)
+                .update();
+        return true;
     }
 
     @Override
@@ -199,6 +210,31 @@ public class JdbcKeypairStore implements KeypairStore {
         } catch (DataAccessException e) {
             return false;
         }
+    }
+
+    // Outside a transaction: of two servers recording at once one insert fails, and the other's value is read.
+    @Override
+    public String keyCheckValue(String keyName, String proposed) {
+        Optional<String> recorded = recordedKeyCheck(keyName);
+        if (recorded.isPresent()) {
+            return recorded.get();
+        }
+        try {
+            jdbc.sql("INSERT INTO vault_key_check (key_name, check_value) VALUES (:name, :value)")
+                    .param("name", keyName)
+                    .param("value", proposed)
+                    .update();
+            return proposed;
+        } catch (DuplicateKeyException e) {
+            return recordedKeyCheck(keyName).orElseThrow();
+        }
+    }
+
+    private Optional<String> recordedKeyCheck(String keyName) {
+        return jdbc.sql("SELECT check_value FROM vault_key_check WHERE key_name = :name")
+                .param("name", keyName)
+                .query(String.class)
+                .optional();
     }
 
     private boolean deleteHostedKey(long keypairId) {

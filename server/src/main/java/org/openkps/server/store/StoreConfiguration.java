@@ -1,6 +1,8 @@
 package org.openkps.server.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
@@ -18,6 +20,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 class StoreConfiguration {
 
+    // H2's ErrorCode.DATABASE_ALREADY_OPEN_1: the file is locked by another process.
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     @Bean
     DataSource dataSource(KpsSettings settings) {
         Path file = settings.dataDir().toAbsolutePath().normalize().resolve("kps");
@@ -29,6 +34,16 @@ class StoreConfiguration {
         dataSource.setDriverClassName("org.h2.Driver");
         dataSource.setUsername("sa");
         dataSource.setPassword("");
-        return dataSource;
+        // Opened now, so that a data directory another server holds is refused first, in one clear line.
+        try (Connection connection = dataSource.getConnection()) {
+            return dataSource;
+        } catch (SQLException e) {
+            dataSource.close();
+            if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                throw new DataDirectoryInUseException(settings.dataDir().toAbsolutePath().normalize(), e);
+            }
+            throw new IllegalStateException("cannot open the embedded database in " + file.getParent() + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

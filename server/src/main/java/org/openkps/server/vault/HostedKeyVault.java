@@ -1,10 +1,15 @@
 package org.openkps.server.vault;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class HostedKeyVault implements PrivateKeyVault {
 
+    private static final byte[] KEY_CHECK_LABEL = "openkps-vault key check v1".getBytes(StandardCharsets.UTF_8);
+
     private final SecureRandom random = new SecureRandom();
     private final KeyRing keyRing;
 
@@ -35,11 +42,6 @@ public class HostedKeyVault implements PrivateKeyVault {
     @Override
     public void check(Protection protection) {
         keyRing.resolve(protection);
-    }
-
-    /** The protection as the key ring resolves it: for {@code kms}, the id and name of the ring key. */
-    ResolvedProtection resolve(Protection protection) {
-        return keyRing.resolve(protection);
     }
 
     @Override
@@ -66,6 +68,24 @@ public class HostedKeyVault implements PrivateKeyVault {
         } finally {
             Arrays.fill(dataKey, (byte) 0);
             Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** HMAC-SHA256 of a fixed label under each key-encryption key, in base64: it tells keys apart, not what they are. */
+    @Override
+    public Map<String, String> keyCheckValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        keyRing.keysByName().forEach((name, key) -> values.put(name, checkValue(key)));
+        return values;
+    }
+
+    private static String checkValue(SecretKey key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(KEY_CHECK_LABEL));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e); // mandatory in every JDK
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -119,15 +120,7 @@ final class KeyFiles {
                 }
                 channel.force(true);
             }
-            if (Files.exists(file)) {
-                // someone else won the race: keep theirs, it may already protect something
-                throw new FileAlreadyExistsException(file.toString());
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file);
-            }
+            publish(tmp, file);
             syncDirectory(dir);
         } catch (IOException | RuntimeException e) {
             Arrays.fill(key, (byte) 0);
@@ -138,6 +131,32 @@ final class KeyFiles {
         }
         log.info("Generated a new {} in {}", description, file);
         return key;
+    }
+
+    /**
+     * Puts the finished key file in place only if none is there: a hard link fails when the name exists,
+     * so of two processes creating the same key at once exactly one wins and the other reads the winner's
+     * (a move would silently replace a key that may already protect something).
+     *
+     * @throws FileAlreadyExistsException when another key file is already there
+     */
+    private static void publish(Path tmp, Path file) throws IOException {
+        try {
+            Files.createLink(file, tmp);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException exists) {
+                throw exists;
+            }
+            // No hard links here (some file systems): the best a move can do.
+            if (Files.exists(file)) {
+                throw new FileAlreadyExistsException(file.toString());
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException moveNotAtomic) {
+                Files.move(tmp, file);
+            }
+        }
     }
 
     /** Creates {@code dir} (owner-only where POSIX is supported) and its parents; tells whether POSIX applies. */

@@ -156,6 +156,14 @@ final class KeyRing {
         return key.kek().get();
     }
 
+    /** Every key-encryption key by its name: {@code master key}, {@code kms key '<id>'}. */
+    Map<String, SecretKey> keysByName() {
+        Map<String, SecretKey> keys = new LinkedHashMap<>();
+        keys.put("master key", masterKey.get());
+        byId.values().forEach(key -> keys.put("kms key " + quote(key.id()), key.kek().get()));
+        return keys;
+    }
+
     /** {@code kms-<id>.key}, with a hash suffix when the id needs sanitizing or is long. */
     static String kmsKeyFileName(String id) {
         String sanitized = id.replaceAll("[^A-Za-z0-9._-]", "_");

@@ -2,6 +2,8 @@ package org.openkps.server.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openkps.server.KpsSettings;
 import org.openkps.server.keypair.Keypair;
 import org.openkps.server.keypair.KeypairScope;
 import org.openkps.server.keypair.KeypairType;
@@ -36,7 +39,9 @@ class EmulatorStateTest {
         dataSource.setUsername("sa");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
-        store = new JdbcKeypairStore(jdbc);
+        KpsSettings settings = new KpsSettings(Path.of("data"), List.of(), new KpsSettings.Kms(List.of()),
+                new KpsSettings.Vault(null), 1048576, Duration.ofDays(7), new KpsSettings.Admin(null));
+        store = new JdbcKeypairStore(jdbc, settings);
         state = new EmulatorState(store, new TransactionTemplate(new DataSourceTransactionManager((DataSource) dataSource)));
     }
 
@@ -55,15 +60,18 @@ class EmulatorStateTest {
     }
 
     @Test
-    void resetOfEveryProjectEmptiesTheStore() {
+    void resetOfEveryProjectEmptiesTheStoreButKeepsTheKeyCheckValues() {
         fill("p1");
         fill("p2");
+        store.keyCheckValue("master", "c0ffee");
 
         state.reset(null);
 
         for (String table : List.of("keypair", "deleted_keypair_name", "hosted_private_key")) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isZero();
         }
+        assertThat(store.keyCheckValue("master", "another"))
+                .as("the keys that encrypt hosted private keys stay, and so do their check values").isEqualTo("c0ffee");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.openkps.server.KpsSettings.Credential;
 class AdminTokenTest {
 
     private static final Credential CI = new Credential("ci-token", "CIACCESSKEY000000001", "ci-secret",
-            "0b7a2f3c9d4e45f6a1b2c3d4e5f60718", "e4f380899b1248918f3d37098dc63746", null);
+            "0b7a2f3c9d4e45f6a1b2c3d4e5f60718", "e4f380899b1248918f3d37098dc63746", null, false);
 
     @Test
     void withNoneConfiguredTheLocalAdminTokenOpens() {
@@ -44,6 +44,6 @@ class AdminTokenTest {
 
     private static KpsSettings settings(List<Credential> credentials, String adminToken) {
         return new KpsSettings(Path.of("data"), credentials, new KpsSettings.Kms(List.of()), new KpsSettings.Vault(null),
-                1048576, new KpsSettings.Admin(adminToken));
+                1048576, java.time.Duration.ofDays(7), new KpsSettings.Admin(adminToken));
     }
 }

@@ -22,9 +22,10 @@ import org.openkps.server.support.KeyTools.SshKey;
 class KeypairServiceTest {
 
     private static final String PROJECT = "0b7a2f3c9d4e45f6a1b2c3d4e5f60718";
-    private static final Caller ALICE = new Caller(PROJECT, "a11ce000000000000000000000000001", "domain");
-    private static final Caller BOB = new Caller(PROJECT, "b0b00000000000000000000000000002", "domain");
-    private static final Caller CAROL = new Caller("9f8e7d6c5b4a39281706f5e4d3c2b1a0", "ca401000000000000000000000000003", "other");
+    private static final Caller ALICE = new Caller(PROJECT, "a11ce000000000000000000000000001", "domain", false);
+    private static final Caller BOB = new Caller(PROJECT, "b0b00000000000000000000000000002", "domain", false);
+    private static final Caller ADMIN = new Caller(PROJECT, "ad000000000000000000000000000004", "domain", true);
+    private static final Caller CAROL = new Caller("9f8e7d6c5b4a39281706f5e4d3c2b1a0", "ca401000000000000000000000000003", "other", false);
     private static final Protection DEFAULT = new Protection(ProtectionType.DEFAULT, null, null);
 
     @TempDir
@@ -105,11 +106,21 @@ class KeypairServiceTest {
     }
 
     @Test
-    void anExplicitUserOwnsTheKeypair() {
-        service.create(ALICE, keypair("for-bob").publicKey(KeyTools.ed25519().publicLine()).userId(BOB.userId()).build());
+    void anAdministratorCreatesForAnotherUserWhoThenOwnsTheKeypair() {
+        service.create(ADMIN, keypair("for-bob").publicKey(KeyTools.ed25519().publicLine()).userId(BOB.userId()).build());
 
         assertThat(service.show(BOB, "for-bob").userId()).isEqualTo(BOB.userId());
-        assertKpsError(() -> service.show(ALICE, "for-bob"), KpsError.KEYPAIR_NOT_FOUND, "'for-bob'");
+        assertKpsError(() -> service.show(ADMIN, "for-bob"), KpsError.KEYPAIR_NOT_FOUND, "'for-bob'");
+    }
+
+    @Test
+    void anyoneElseNamesOnlyThemselvesAndNothingIsStored() {
+        assertKpsError(() -> service.create(ALICE, keypair("for-bob").userId(BOB.userId()).build()),
+                KpsError.NO_PERMISSION, "only an administrator's credentials may create key pairs for other users");
+        assertKpsError(() -> service.show(BOB, "for-bob"), KpsError.KEYPAIR_NOT_FOUND, "'for-bob'");
+
+        assertThat(service.create(ALICE, keypair("mine").publicKey(KeyTools.ed25519().publicLine())
+                .userId(ALICE.userId()).build()).keypair().userId()).isEqualTo(ALICE.userId());
     }
 
     // ---- listing ------------------------------------------------------------------------------
@@ -148,6 +159,23 @@ class KeypairServiceTest {
         assertKpsError(() -> service.list(ALICE, 10, "never"), KpsError.INVALID_PARAMETER,
                 "marker 'never' does not name a key pair of this listing");
         assertKpsError(() -> service.list(BOB, 10, "private"), KpsError.INVALID_PARAMETER, "marker 'private'");
+    }
+
+    @Test
+    void theNameOfADeletedKeypairContinuesAListingForTheRetentionThenIsForgotten() {
+        service.create(ALICE, imported("old"));
+        service.create(ALICE, imported("young"));
+        service.delete(ALICE, "old");
+        core.clock.advance(KeypairCore.MARKER_RETENTION.toMillis());
+        service.delete(ALICE, "young");
+
+        assertThat(service.list(ALICE, 10, "old").keypairs()).isEmpty();
+        core.clock.advance(1);
+        service.create(ALICE, imported("other"));
+        service.delete(ALICE, "other");
+
+        assertKpsError(() -> service.list(ALICE, 10, "old"), KpsError.INVALID_PARAMETER, "marker 'old'");
+        assertThat(service.list(ALICE, 10, "young").keypairs()).isEmpty();
     }
 
     // ---- update and delete --------------------------------------------------------------------

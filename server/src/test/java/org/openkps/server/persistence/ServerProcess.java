@@ -47,6 +47,33 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Path dataDir, Path log, String... extraArgs) {
         int port = freePort();
+        try {
+            ServerProcess server = new ServerProcess(launch(port, dataDir, log, extraArgs), port, log);
+            server.awaitAnswer();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server that is expected not to come up, and returns its exit status once it gave up. */
+    static int startExpectingRefusal(Path dataDir, Path log, String... extraArgs) {
+        try {
+            Process process = launch(freePort(), dataDir, log, extraArgs);
+            if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the server neither started nor gave up");
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Process launch(int port, Path dataDir, Path log, String... extraArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC",
@@ -60,17 +87,10 @@ final class ServerProcess implements AutoCloseable {
                 "--kps.kms.keys[0].id=" + TestCallers.KMS_KEY_ID,
                 "--kps.kms.keys[0].name=" + TestCallers.KMS_KEY_NAME));
         command.addAll(Arrays.asList(extraArgs));
-        try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            ServerProcess server = new ServerProcess(process, port, log);
-            server.awaitAnswer();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     int port() {
@@ -88,10 +108,11 @@ final class ServerProcess implements AutoCloseable {
         awaitExit();
     }
 
-    /** SIGTERM: Spring's graceful shutdown. */
-    void stop() {
+    /** SIGTERM: Spring's graceful shutdown; returns the exit status. */
+    int stop() {
         process.destroy();
         awaitExit();
+        return process.exitValue();
     }
 
     @Override

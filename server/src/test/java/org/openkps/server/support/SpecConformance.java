@@ -32,8 +32,18 @@ public final class SpecConformance {
 
     /** Validates one exchange; a response to a path or method the contract lacks must still be a KPS error. */
     static void check(Request request, Response response, String bodyText, boolean pathInContract) {
+        check(request.getMethod() + " " + request.getPath(), request, response, bodyText, pathInContract);
+    }
+
+    /** As above, for a request the validator cannot even model (a method HTTP does not define): off the contract. */
+    static void checkOffContract(String method, String path, Response response, String bodyText) {
+        check(method + " " + path, null, response, bodyText, false);
+    }
+
+    private static void check(String call, Request request, Response response, String bodyText,
+                              boolean pathInContract) {
         checked++;
-        String exchange = request.getMethod() + " " + request.getPath() + " -> " + response.getStatus();
+        String exchange = call + " -> " + response.getStatus();
         if (response.getStatus() == 501) {
             violations.add(exchange + ": 501, the operation is not wired to its delegate");
             return;

@@ -1,6 +1,7 @@
 package org.openkps.server.http.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkps.server.support.KpsAnswers.assertError;
 import static org.openkps.server.support.KpsAnswers.assertKpsException;
 import static org.openkps.server.support.KpsAnswers.assertNotFound;
 import static org.openkps.server.support.KpsAnswers.okKeypair;
@@ -61,6 +62,20 @@ class ScopeAndUserTest extends KpsApiTest {
         KeypairDetail seenByBob = api.client(BOB).keypairs().showKeypair(PROJECT, name).getKeypair();
         assertThat(seenByBob.getUserId()).isEqualTo(BOB.userId());
         assertThat(seenByBob.getScope()).isEqualTo(KeypairScope.USER);
+    }
+
+    @Test
+    void onlyAnAdministratorMayNameAnotherUserAndARefusalStoresNothing() {
+        String name = TestCallers.uniqueName("for-alice");
+
+        assertThat(assertError(api.create(BOB, """
+                "name": %s, "user_id": %s""".formatted(Json.str(name), Json.str(ALICE.userId()))), 403, "KPS.9003"))
+                .contains("administrator");
+        assertNotFound(api.show(ALICE, name), name);
+        assertNotFound(api.show(BOB, name), name);
+        assertThat(okKeypair(api.create(BOB, """
+                "name": %s, "user_id": %s""".formatted(Json.str(name), Json.str(BOB.userId())))).path("user_id")
+                .asString()).isEqualTo(BOB.userId());
     }
 
     private void createAsAlice(CreateKeypairAction keypair) throws ApiException {
