@@ -25,13 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Specmatic runs them and that the contract's description states: paths in file order; within a path POST,
  * GET, PUT, DELETE; within an operation its responses, and their examples, in file order. What breaks the
  * rules that make this a story (an example without its pair, an operation or a client error without
- * examples, a name used twice, a path's methods out of that order) is reported by {@link #problems()}.
+ * examples, a name used twice, a path's methods out of that order, a 429, 500 or 503 without the fault rule
+ * that provokes it) is reported by {@link #problems()}.
  */
 final class ExampleStory {
 
     /**
      * The statuses no request causes: Huawei Cloud's gateway may answer them to any call, and the emulator
-     * does when a fault rule says so (its admin API), or, 503, when its database does not answer.
+     * does when a fault rule says so (its admin API), or, 503, when its database does not answer. An example
+     * shows one only with the fault rule ({@code x-fault-rule}) that the admin API installs before it.
      */
     static final Set<Integer> FAULT_STATUSES = Set.of(429, 500, 503);
 
@@ -43,7 +45,7 @@ final class ExampleStory {
     /** One example pair: the request to send and the answer it must get. */
     record Step(String operationId, String method, String pathTemplate, String name, int status,
                 Map<String, String> pathParams, Map<String, String> queryParams, JsonNode body,
-                String mediaType, JsonNode response, SentWith sentWith) {
+                String mediaType, JsonNode response, SentWith sentWith, JsonNode faultRule) {
 
         @Override
         public String toString() {
@@ -77,6 +79,11 @@ final class ExampleStory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The story of a contract given as text. */
+    static ExampleStory fromText(String text) {
+        return new ExampleStory(text);
     }
 
     /** The contract's text, for a validator. */
@@ -214,8 +221,24 @@ final class ExampleStory {
             if (!FAULT_STATUSES.contains(status) && !examined) {
                 problems.add(id + " " + status + ": no example pair causes this status");
             }
-            if (FAULT_STATUSES.contains(status) && examined) {
-                problems.add(id + " " + status + ": no request can cause a " + status + ", yet an example shows one");
+        }
+        Map<String, Object> faultRules = map(operation.get("x-fault-rule"));
+        statusOf.forEach((name, status) -> {
+            Object rule = faultRules.get(name);
+            if (FAULT_STATUSES.contains(status) && rule == null) {
+                problems.add(id + " " + status + ": no request can cause a " + status + ", yet example " + name
+                        + " shows one without the x-fault-rule that provokes it");
+            }
+            if (rule != null && !FAULT_STATUSES.contains(status)) {
+                problems.add(id + ": example " + name + " leads to " + status + ", which a request causes: it needs"
+                        + " no x-fault-rule");
+            } else if (rule != null && !status.equals(map(rule).get("status"))) {
+                problems.add(id + ": the x-fault-rule of " + name + " must answer its example's status " + status);
+            }
+        });
+        for (String name : faultRules.keySet()) {
+            if (!requestNames.contains(name)) {
+                problems.add(id + ": x-fault-rule names " + name + ", which is no example of the operation");
             }
         }
         params.forEach((name, param) -> {
@@ -258,9 +281,11 @@ final class ExampleStory {
                     }
                 });
                 Object body = bodyExamples.get(name);
+                Object faultRule = faultRules.get(name);
                 steps.add(new Step(id, method, path, name, status, pathParams, queryParams,
                         body == null ? null : JSON.valueToTree(map(resolve(body)).get("value")),
-                        mediaTypeOf.get(name), responseOf.get(name), sentWith(id, name, sentWith.get(name))));
+                        mediaTypeOf.get(name), responseOf.get(name), sentWith(id, name, sentWith.get(name)),
+                        faultRule == null ? null : JSON.valueToTree(faultRule)));
             }
         }
     }
