@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param listMarkerRetention how long the name of a deleted key pair still continues a listing as its
  *                            marker; older ones are forgotten, so the store does not grow without end
  * @param ecs         the ECS servers that key pairs can be associated with
+ * @param admin       who may use the admin API under {@code /_openkps}
  */
 @ConfigurationProperties("kps")
 public record KpsSettings(
@@ -27,7 +28,8 @@ public record KpsSettings(
         @DefaultValue Vault vault,
         @DefaultValue("1048576") long maxBodyBytes,
         @DefaultValue("7d") Duration listMarkerRetention,
-        @DefaultValue Ecs ecs) {
+        @DefaultValue Ecs ecs,
+        @DefaultValue Admin admin) {
 
     /**
      * One caller. A token, an access key / secret key pair, or both, map to the same identity.
@@ -100,5 +102,11 @@ public record KpsSettings(
         public String toString() {
             return "EcsServer[id=" + id + ", projectId=" + projectId + ", host=" + host + ", port=" + port + "]";
         }
+    }
+
+    /**
+     * @param token the {@code X-Admin-Token} of the admin API; when absent, the documented local admin token
+     */
+    public record Admin(String token) {
     }
 }

@@ -14,6 +14,7 @@ import org.openkps.server.keypair.KeypairStore;
 import org.openkps.server.keypair.KeypairType;
 import org.openkps.server.keypair.ProtectionType;
 import org.openkps.server.keypair.SealedPrivateKey;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -186,6 +187,29 @@ public class JdbcKeypairStore implements KeypairStore {
             touch(keypairId, updateTime);
         }
         return hosted;
+    }
+
+    @Override
+    public void deleteAll(String projectId) {
+        if (projectId == null) {
+            jdbc.sql("DELETE FROM hosted_private_key").update();
+            jdbc.sql("DELETE FROM keypair").update();
+            jdbc.sql("DELETE FROM deleted_keypair_name").update();
+            return;
+        }
+        jdbc.sql("DELETE FROM hosted_private_key WHERE keypair_id IN (SELECT id FROM keypair WHERE project_id = :project)")
+                .param("project", projectId).update();
+        jdbc.sql("DELETE FROM keypair WHERE project_id = :project").param("project", projectId).update();
+        jdbc.sql("DELETE FROM deleted_keypair_name WHERE project_id = :project").param("project", projectId).update();
+    }
+
+    @Override
+    public boolean answers() {
+        try {
+            return jdbc.sql("SELECT COUNT(*) FROM deleted_keypair_name WHERE 1 = 0").query(Long.class).single() == 0;
+        } catch (DataAccessException e) {
+            return false;
+        }
     }
 
     // Outside a transaction: of two servers recording at once one insert fails, and the other's value is read.

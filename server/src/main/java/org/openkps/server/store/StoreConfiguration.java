@@ -29,6 +29,9 @@ class StoreConfiguration {
         HikariDataSource dataSource = new HikariDataSource();
         // WRITE_DELAY=0: a commit is on disk before the answer leaves, so kill -9 loses nothing acknowledged.
         dataSource.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        // By name, not looked up in the JVM-wide DriverManager, which knows only the drivers of the class loaders
+        // it met first: a server embedded in another JVM (the test kit's) finds its own driver too.
+        dataSource.setDriverClassName("org.h2.Driver");
         dataSource.setUsername("sa");
         dataSource.setPassword("");
         // Opened now, so that a data directory another server holds is refused first, in one clear line.

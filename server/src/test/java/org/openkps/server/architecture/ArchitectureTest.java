@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the server, kept by the build (see api/DECISIONS.md, "Server shape"): the cores (key
- * pairs, association) know nothing of HTTP, of the generated wire models or of their adapters; only the HTTP edge
+ * pairs, association) know nothing of HTTP, of the generated wire models, of the emulator's controls or
+ * of their adapters; the emulator's controls reach the stores through the cores' ports; only the HTTP edge
  * sees generated types and the servlet API; no two packages depend on each other.
  */
 class ArchitectureTest {
@@ -20,6 +21,7 @@ class ArchitectureTest {
     private static final String[] CORES = {"org.openkps.server.keypair..", "org.openkps.server.association.."};
     private static final String EDGE = "org.openkps.server.http..";
     private static final String GENERATED = "org.openkps.server.generated..";
+    private static final String EMULATOR = "org.openkps.server.emulator..";
     private static final String[] ADAPTERS = {
             "org.openkps.server.store..", "org.openkps.server.vault..", "org.openkps.server.crypto..",
             "org.openkps.server.ssh.."};
@@ -31,7 +33,7 @@ class ArchitectureTest {
     @Test
     void theCoreKnowsNothingOfHttpNorOfGeneratedCode() {
         check(noClasses().that().resideInAnyPackage(CORES)
-                .should().dependOnClassesThat().resideInAnyPackage(EDGE, GENERATED,
+                .should().dependOnClassesThat().resideInAnyPackage(EDGE, GENERATED, EMULATOR,
                         "jakarta.servlet..", "org.springframework.web..", "org.springframework.http..",
                         "org.apache.catalina..", "org.apache.tomcat..", "tools.jackson..", "com.fasterxml.jackson.."));
     }
@@ -48,6 +50,23 @@ class ArchitectureTest {
     void theKeypairCoreKnowsNothingOfAssociation() {
         check(noClasses().that().resideInAPackage("org.openkps.server.keypair..")
                 .should().dependOnClassesThat().resideInAPackage("org.openkps.server.association.."));
+    }
+
+    /** The emulator's controls (reset, health, fault rules) reach the store through the core's port only. */
+    @Test
+    void theEmulatorKnowsNothingOfHttpNorOfTheAdapters() {
+        check(noClasses().that().resideInAPackage(EMULATOR)
+                .should().dependOnClassesThat().resideInAnyPackage(EDGE, GENERATED,
+                        "jakarta.servlet..", "org.springframework.web..", "org.springframework.http..",
+                        "org.apache.catalina..", "tools.jackson..", "com.fasterxml.jackson..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql.."));
+    }
+
+    @Test
+    void onlyTheHttpEdgeUsesTheEmulator() {
+        check(noClasses().that().resideOutsideOfPackages(EDGE, EMULATOR)
+                .should().dependOnClassesThat().resideInAPackage(EMULATOR));
     }
 
     @Test

@@ -7,8 +7,10 @@ import static org.openkps.server.support.TestCallers.ALICE;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.openkps.server.support.AdminApi;
 import org.openkps.server.support.AssociationApi;
 import org.openkps.server.support.KpsApi;
+import org.openkps.server.support.KpsHttp;
 import org.openkps.server.support.KpsApi.NewKeypair;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.SpecConformance;
@@ -59,5 +61,16 @@ class EveryOperationIsWiredTest {
         assertThat(api.delete(ALICE, name + "-b").status()).isEqualTo(204);
 
         assertThat(SpecConformance.checkedCount()).isPositive();
+    }
+
+    @Test
+    void everyAdminOperationAnswersSomethingOtherThan501() {
+        AdminApi admin = new AdminApi(new KpsHttp(port), AdminApi.TEST_TOKEN);
+
+        assertThat(admin.health().status()).isEqualTo(200);
+        assertThat(admin.reset(TestCallers.uniqueName("nobody")).status()).isEqualTo(204);
+        assertThat(admin.putFaults("{\"operation\": \"showKeypair\", \"project_id\": \"nobody\"}").status()).isEqualTo(200);
+        assertThat(admin.faults().status()).isEqualTo(200);
+        assertThat(admin.clearFaults().status()).isEqualTo(204);
     }
 }

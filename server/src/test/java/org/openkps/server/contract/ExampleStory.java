@@ -25,16 +25,23 @@ import tools.jackson.databind.json.JsonMapper;
  * Specmatic runs them and that the contract's description states: paths in file order; within a path POST,
  * GET, PUT, DELETE; within an operation its responses, and their examples, in file order. What breaks the
  * rules that make this a story (an example without its pair, an operation or a client error without
- * examples and without {@value #NO_EXAMPLE}, a name used twice, a path's methods out of that order) is
- * reported by {@link #problems()}.
+ * examples and without {@value #NO_EXAMPLE}, a name used twice, a path's methods out of that order, a 429,
+ * 500 or 503 without the fault rule that provokes it) is reported by {@link #problems()}.
  */
 final class ExampleStory {
 
     /**
      * On an answer that a client can cause but the story cannot (a server busy with a task, on a server that
-     * ends each task before it answers): why no example shows it. A 5xx needs no reason: no request causes it.
+     * ends each task before it answers): why no example shows it. A fault status needs no reason.
      */
     static final String NO_EXAMPLE = "x-no-example";
+
+    /**
+     * The statuses no request causes: Huawei Cloud's gateway may answer them to any call, and the emulator
+     * does when a fault rule says so (its admin API), or, 503, when its database does not answer. An example
+     * shows one only with the fault rule ({@code x-fault-rule}) that the admin API installs before it.
+     */
+    static final Set<Integer> FAULT_STATUSES = Set.of(429, 500, 503);
 
     /** The order in which Specmatic runs the operations of one path. */
     static final List<String> METHODS = List.of("post", "get", "put", "delete");
@@ -44,7 +51,7 @@ final class ExampleStory {
     /** One example pair: the request to send and the answer it must get. */
     record Step(String operationId, String method, String pathTemplate, String name, int status,
                 Map<String, String> pathParams, Map<String, String> queryParams, JsonNode body,
-                String mediaType, JsonNode response, SentWith sentWith) {
+                String mediaType, JsonNode response, SentWith sentWith, JsonNode faultRule) {
 
         @Override
         public String toString() {
@@ -78,6 +85,11 @@ final class ExampleStory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The story of a contract given as text. */
+    static ExampleStory fromText(String text) {
+        return new ExampleStory(text);
     }
 
     /** The contract's text, for a validator. */
@@ -155,7 +167,10 @@ final class ExampleStory {
             statuses.add(status);
             Map<String, Object> response = map(resolve(r.getValue()));
             Map<String, Object> content = map(response.get("content"));
-            if (status >= 500 || response.containsKey(NO_EXAMPLE)) {
+            if (response.containsKey(NO_EXAMPLE)) {
+                if (FAULT_STATUSES.contains(status)) {
+                    problems.add(id + " " + status + ": a fault status needs no " + NO_EXAMPLE);
+                }
                 unexampled.add(status);
             }
             if (status < 300) {
@@ -216,13 +231,32 @@ final class ExampleStory {
                         + " must come in the order of their requests " + byRequest);
             }
             boolean examined = statusOf.containsValue(status);
-            if (!unexampled.contains(status) && !examined) {
+            if (!FAULT_STATUSES.contains(status) && !unexampled.contains(status) && !examined) {
                 problems.add(id + " " + status + ": no example pair causes this status (if the story cannot, "
                         + NO_EXAMPLE + " on the answer says why)");
             }
             if (unexampled.contains(status) && examined) {
-                problems.add(id + " " + status + ": " + (status >= 500 ? "no request can cause a " + status
-                        : NO_EXAMPLE + " says the story cannot cause it") + ", yet an example shows one");
+                problems.add(id + " " + status + ": " + NO_EXAMPLE + " says the story cannot cause it, yet an"
+                        + " example shows one");
+            }
+        }
+        Map<String, Object> faultRules = map(operation.get("x-fault-rule"));
+        statusOf.forEach((name, status) -> {
+            Object rule = faultRules.get(name);
+            if (FAULT_STATUSES.contains(status) && rule == null) {
+                problems.add(id + " " + status + ": no request can cause a " + status + ", yet example " + name
+                        + " shows one without the x-fault-rule that provokes it");
+            }
+            if (rule != null && !FAULT_STATUSES.contains(status)) {
+                problems.add(id + ": example " + name + " leads to " + status + ", which a request causes: it needs"
+                        + " no x-fault-rule");
+            } else if (rule != null && !status.equals(map(rule).get("status"))) {
+                problems.add(id + ": the x-fault-rule of " + name + " must answer its example's status " + status);
+            }
+        });
+        for (String name : faultRules.keySet()) {
+            if (!requestNames.contains(name)) {
+                problems.add(id + ": x-fault-rule names " + name + ", which is no example of the operation");
             }
         }
         params.forEach((name, param) -> {
@@ -265,9 +299,11 @@ final class ExampleStory {
                     }
                 });
                 Object body = bodyExamples.get(name);
+                Object faultRule = faultRules.get(name);
                 steps.add(new Step(id, method, path, name, status, pathParams, queryParams,
                         body == null ? null : JSON.valueToTree(map(resolve(body)).get("value")),
-                        mediaTypeOf.get(name), responseOf.get(name), sentWith(id, name, sentWith.get(name))));
+                        mediaTypeOf.get(name), responseOf.get(name), sentWith(id, name, sentWith.get(name)),
+                        faultRule == null ? null : JSON.valueToTree(faultRule)));
             }
         }
     }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openkps.server.contract.ExampleStory.Step;
+import org.openkps.server.support.AdminApi;
 import org.openkps.server.support.ContractTestConfiguration;
 import org.openkps.server.support.KpsAnswers;
 import org.openkps.server.support.KpsHttp;
@@ -40,6 +41,7 @@ import org.springframework.web.util.UriUtils;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The contract's examples are an executable specification: every request example, in the story's order
@@ -49,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * public key, private key and fingerprint a create answers with) and must then stay the same wherever the
  * story shows them again; so are task ids, which later requests name; other ids and times are checked by
  * the schema only. The server has the story's one ECS server, a bookkeeping one that ends each task before
- * it answers.
+ * it answers. An example of a status no request causes (429, 500, 503) is played with its
+ * {@code x-fault-rule} installed for that one request through the admin API, as a test suite would provoke it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kps.data-dir=target/test-data/example-story-${random.uuid}", "logging.level.root=warn",
@@ -155,11 +158,21 @@ class ExamplesStoryTest {
     private static final class Story {
 
         private final KpsHttp http;
+        private final AdminApi admin;
         /** Example text of a generated key, fingerprint or private key, to what the server generated. */
         private final Map<String, String> generated = new HashMap<>();
 
         Story(KpsHttp http) {
             this.http = http;
+            this.admin = new AdminApi(http, AdminApi.LOCAL_TOKEN);
+        }
+
+        /** The example's fault rule, for its operation and this one request, through the admin API. */
+        private void installFaultRule(Step step) {
+            ObjectNode rule = (ObjectNode) step.faultRule().deepCopy();
+            rule.put("operation", step.operationId());
+            rule.put("times", 1);
+            admin.setFaults(JSON.writeValueAsString(rule));
         }
 
         void play(Step step) {
@@ -185,14 +198,30 @@ class ExamplesStoryTest {
             request.method(step.method().toUpperCase(),
                     body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
 
+            if (step.faultRule() != null) {
+                installFaultRule(step);
+            }
             SpecConformance.reset();
-            KpsHttp.Result answer = http.send(request);
+            KpsHttp.Result answer;
+            try {
+                answer = http.send(request);
+            } finally {
+                if (step.faultRule() != null) {
+                    assertThat(admin.faults().json().path("rules").path(0).path("applied").asInt())
+                            .as("%s: how often its fault rule applied", step).isEqualTo(1);
+                    assertThat(admin.clearFaults().status()).as("%s: fault rules removed", step).isEqualTo(204);
+                }
+            }
             List<String> violations = SpecConformance.violations();
             SpecConformance.reset();
 
             assertThat(answer.status()).as("%s: status of %s", step, answer.body()).isEqualTo(step.status());
             assertThat(answer.header("X-Request-Id")).as("%s: X-Request-Id", step).matches(KpsAnswers.REQUEST_ID);
             assertThat(violations).as("%s: what breaks the contract", step).isEmpty();
+            if (step.faultRule() != null && step.faultRule().has("retry_after")) {
+                assertThat(answer.header("Retry-After")).as("%s: Retry-After", step)
+                        .isEqualTo(String.valueOf(step.faultRule().get("retry_after").asInt()));
+            }
             if (step.mediaType() == null) {
                 assertThat(answer.bytes()).as("%s: body", step).isEmpty();
                 return;
