@@ -1,5 +1,6 @@
 package org.openkps.server.association;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -19,4 +20,10 @@ public interface BindingStore {
     Optional<String> findHostKey(String serverId);
 
     void rememberHostKey(String serverId, String fingerprint, long time);
+
+    /**
+     * Forgets the bindings of the project and the host keys remembered for its servers ({@code serverIds}:
+     * host keys are kept by server only); every binding and host key when {@code projectId} is null.
+     */
+    void deleteAll(String projectId, Collection<String> serverIds);
 }

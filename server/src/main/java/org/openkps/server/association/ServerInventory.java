@@ -37,6 +37,11 @@ public final class ServerInventory {
         return Optional.ofNullable(byId.get(serverId)).filter(server -> server.projectId().equals(projectId));
     }
 
+    /** The ids of the project's servers, in the order configured. */
+    public List<String> serverIds(String projectId) {
+        return byId.values().stream().filter(server -> server.projectId().equals(projectId)).map(EcsServer::id).toList();
+    }
+
     public int size() {
         return byId.size();
     }

@@ -39,4 +39,7 @@ public interface TaskStore {
     boolean deleteFailed(String projectId, String taskId);
 
     void deleteAllFailed(String projectId);
+
+    /** Deletes every task of the project, or of every project when {@code projectId} is null, ended or not. */
+    void deleteAll(String projectId);
 }

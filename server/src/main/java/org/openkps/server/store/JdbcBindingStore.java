@@ -1,5 +1,6 @@
 package org.openkps.server.store;
 
+import java.util.Collection;
 import java.util.Optional;
 
 import org.openkps.server.association.Binding;
@@ -60,5 +61,18 @@ public class JdbcBindingStore implements BindingStore {
                 .param("fingerprint", fingerprint)
                 .param("time", time)
                 .update();
+    }
+
+    @Override
+    public void deleteAll(String projectId, Collection<String> serverIds) {
+        if (projectId == null) {
+            jdbc.sql("DELETE FROM server_binding").update();
+            jdbc.sql("DELETE FROM server_host_key").update();
+            return;
+        }
+        jdbc.sql("DELETE FROM server_binding WHERE project_id = :project").param("project", projectId).update();
+        if (!serverIds.isEmpty()) {
+            jdbc.sql("DELETE FROM server_host_key WHERE server_id IN (:servers)").param("servers", serverIds).update();
+        }
     }
 }

@@ -139,6 +139,15 @@ public class JdbcTaskStore implements TaskStore {
                 .update();
     }
 
+    @Override
+    public void deleteAll(String projectId) {
+        if (projectId == null) {
+            jdbc.sql("DELETE FROM association_task").update();
+            return;
+        }
+        jdbc.sql("DELETE FROM association_task WHERE project_id = :project").param("project", projectId).update();
+    }
+
     private static List<String> names(List<Phase> phases) {
         return phases.stream().map(Phase::name).toList();
     }
