@@ -38,6 +38,8 @@ import tools.jackson.databind.type.LogicalType;
  *       that are not plain decimals, and an {@code Accept} that admits nothing the operation answers; the generated controller reads and
  *       validates the request as the contract says (strict JSON, sizes in characters), then calls a delegate ({@link KeypairsDelegate},
  *       {@link PrivateKeysDelegate}), which maps it onto the key-pair core;</li>
+ *   <li>outside {@code /v3/}, {@link DocsController} serves the contracts and their reference to browsers
+ *       ({@code /openapi/*}, {@code /docs}, {@code /}), with no credentials;</li>
  *   <li>whatever fails on the way is answered by {@link KpsExceptionHandler} (in MVC) or
  *       {@link KpsErrorController} (after it), both through {@link ErrorResponseWriter}.</li>
  * </ol>
@@ -57,9 +59,13 @@ class HttpConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AuthenticationFilter> authenticationFilter(KpsSettings settings, Clock clock,
+    CredentialRegistry credentialRegistry(KpsSettings settings) {
+        return new CredentialRegistry(settings);
+    }
+
+    @Bean
+    FilterRegistrationBean<AuthenticationFilter> authenticationFilter(CredentialRegistry credentials, Clock clock,
                                                                       ErrorResponseWriter errors) {
-        CredentialRegistry credentials = new CredentialRegistry(settings);
         return inOrder(new AuthenticationFilter(credentials, new SignedRequestVerifier(credentials, clock), errors), 2);
     }
 
