@@ -83,6 +83,7 @@ class DocsInBrowserTest {
                     + block.path("path").asString());
         }
         assertThat(rendered).as("operations rendered").containsExactlyInAnyOrderElementsOf(operationsOfTheContract());
+        chromium.evaluate("window.scrollTo(0, 0)");
         chromium.screenshot(SCREENSHOTS.resolve("docs.png"));
     }
 
