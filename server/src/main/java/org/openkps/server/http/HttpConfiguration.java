@@ -44,6 +44,8 @@ import tools.jackson.databind.type.LogicalType;
  *       validates the request as the contract says (strict JSON, sizes in characters), then calls a delegate ({@link KeypairsDelegate},
  *       {@link PrivateKeysDelegate}), which maps it onto the key-pair core; the admin API's delegates
  *       ({@link HealthDelegate}, {@link StateDelegate}, {@link FaultsDelegate}) act on the emulator's state;</li>
+ *   <li>outside {@code /v3/}, {@link DocsController} serves the contracts and their reference to browsers
+ *       ({@code /openapi/*}, {@code /docs}, {@code /}), with no credentials;</li>
  *   <li>whatever fails on the way is answered by {@link KpsExceptionHandler} (in MVC) or
  *       {@link KpsErrorController} (after it), both through {@link ErrorResponseWriter}.</li>
  * </ol>
@@ -63,9 +65,13 @@ class HttpConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AuthenticationFilter> authenticationFilter(KpsSettings settings, Clock clock,
+    CredentialRegistry credentialRegistry(KpsSettings settings) {
+        return new CredentialRegistry(settings);
+    }
+
+    @Bean
+    FilterRegistrationBean<AuthenticationFilter> authenticationFilter(CredentialRegistry credentials, Clock clock,
                                                                       ErrorResponseWriter errors) {
-        CredentialRegistry credentials = new CredentialRegistry(settings);
         return inOrder(new AuthenticationFilter(credentials, new SignedRequestVerifier(credentials, clock), errors), 2);
     }
 
