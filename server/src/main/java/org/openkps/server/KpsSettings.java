@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes the largest request body accepted; larger ones are answered with 413
  * @param listMarkerRetention how long the name of a deleted key pair still continues a listing as its
  *                            marker; older ones are forgotten, so the store does not grow without end
+ * @param ecs         the ECS servers that key pairs can be associated with
  * @param admin       who may use the admin API under {@code /_openkps}
  */
 @ConfigurationProperties("kps")
@@ -27,6 +28,7 @@ public record KpsSettings(
         @DefaultValue Vault vault,
         @DefaultValue("1048576") long maxBodyBytes,
         @DefaultValue("7d") Duration listMarkerRetention,
+        @DefaultValue Ecs ecs,
         @DefaultValue Admin admin) {
 
     /**
@@ -61,6 +63,45 @@ public record KpsSettings(
      *                  when absent it is generated once and kept under the data dir
      */
     public record Vault(String masterKey) {
+    }
+
+    /**
+     * The servers KPS associates key pairs with; there is no ECS API here, only this inventory.
+     *
+     * @param servers    the inventory
+     * @param taskDelay  how long a task for a server without a {@code host} takes (it only keeps the books)
+     * @param sshTimeout how long connecting, logging in and each step over SSH may take
+     */
+    public record Ecs(
+            @DefaultValue List<EcsServer> servers,
+            @DefaultValue("1s") Duration taskDelay,
+            @DefaultValue("30s") Duration sshTimeout) {
+    }
+
+    /**
+     * One ECS server. With a {@code host}, association logs in to it over SSH; without one it is
+     * bookkeeping only.
+     *
+     * @param name      shown in task lists; the id when absent
+     * @param hostKey   the fingerprint its SSH host key must have ({@code SHA256:...} as ssh-keygen -l prints
+     *                  it, or {@code MD5:...}); when absent the first key seen is trusted and remembered
+     * @param password  the login user's password, used when a request brings no {@code auth}
+     */
+    public record EcsServer(
+            String id,
+            String name,
+            String projectId,
+            String host,
+            @DefaultValue("22") int port,
+            @DefaultValue("root") String loginUser,
+            String hostKey,
+            String password) {
+
+        // A record would print the password.
+        @Override
+        public String toString() {
+            return "EcsServer[id=" + id + ", projectId=" + projectId + ", host=" + host + ", port=" + port + "]";
+        }
     }
 
     /**

@@ -1,10 +1,14 @@
 package org.openkps.server.emulator;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.openkps.server.association.BindingStore;
+import org.openkps.server.association.ServerInventory;
+import org.openkps.server.association.TaskStore;
 import org.openkps.server.keypair.KeypairStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,16 +21,31 @@ public class EmulatorState {
     static final long PROBE_TIMEOUT_MILLIS = 2000;
 
     private final KeypairStore keypairs;
+    private final TaskStore tasks;
+    private final BindingStore bindings;
+    private final ServerInventory servers;
     private final TransactionTemplate transaction;
 
-    public EmulatorState(KeypairStore keypairs, TransactionTemplate transaction) {
+    public EmulatorState(KeypairStore keypairs, TaskStore tasks, BindingStore bindings, ServerInventory servers,
+            TransactionTemplate transaction) {
         this.keypairs = keypairs;
+        this.tasks = tasks;
+        this.bindings = bindings;
+        this.servers = servers;
         this.transaction = transaction;
     }
 
-    /** Removes everything stored of the project, or of every project when {@code projectId} is null. */
+    /**
+     * Removes everything stored of the project, or of every project when {@code projectId} is null: key
+     * pairs, hosted private keys, list markers, association tasks, bindings and the host keys remembered
+     * for its servers, all or nothing.
+     */
     public void reset(String projectId) {
-        transaction.executeWithoutResult(status -> keypairs.deleteAll(projectId));
+        transaction.executeWithoutResult(status -> {
+            keypairs.deleteAll(projectId);
+            tasks.deleteAll(projectId);
+            bindings.deleteAll(projectId, projectId == null ? List.of() : servers.serverIds(projectId));
+        });
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openkps.server.support.AdminApi;
+import org.openkps.server.support.AssociationApi;
 import org.openkps.server.support.KpsApi;
 import org.openkps.server.support.KpsHttp;
 import org.openkps.server.support.KpsApi.NewKeypair;
@@ -43,6 +44,19 @@ class EveryOperationIsWiredTest {
         assertThat(api.clearPrivateKey(ALICE, name).status()).isEqualTo(200);
         assertThat(api.importPrivateKey(ALICE, name, privateKey, DEFAULT).status()).isEqualTo(200);
         assertThat(api.batchImport(ALICE, List.of(NewKeypair.named(name + "-b"))).status()).isEqualTo(200);
+
+        // Association, on the bookkeeping server of application-test.yaml.
+        AssociationApi tasks = new AssociationApi(api.http());
+        String bind = AssociationApi.accepted(tasks.associate(ALICE, name, "book-wired", ""));
+        assertThat(tasks.running(ALICE, "limit=10&offset=0").status()).isEqualTo(200);
+        assertThat(tasks.awaitEnd(ALICE, bind)).isEqualTo("SUCCESS_RESET");
+        String unbind = AssociationApi.accepted(tasks.disassociate(ALICE, "book-wired", ""));
+        assertThat(tasks.awaitEnd(ALICE, unbind)).isEqualTo("SUCCESS_UNBIND");
+        assertThat(tasks.batchAssociate(ALICE, List.of(AssociationApi.association(name, "no-such-server", "")))
+                .status()).isEqualTo(202);
+        assertThat(tasks.failed(ALICE, "").status()).isEqualTo(200);
+        assertThat(tasks.deleteFailed(ALICE, bind).status()).isEqualTo(404);
+        assertThat(tasks.deleteAllFailed(ALICE).status()).isEqualTo(200);
         assertThat(api.delete(ALICE, name).status()).isEqualTo(204);
         assertThat(api.delete(ALICE, name + "-b").status()).isEqualTo(204);
 

@@ -25,10 +25,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Specmatic runs them and that the contract's description states: paths in file order; within a path POST,
  * GET, PUT, DELETE; within an operation its responses, and their examples, in file order. What breaks the
  * rules that make this a story (an example without its pair, an operation or a client error without
- * examples, a name used twice, a path's methods out of that order, a 429, 500 or 503 without the fault rule
- * that provokes it) is reported by {@link #problems()}.
+ * examples and without {@value #NO_EXAMPLE}, a name used twice, a path's methods out of that order, a 429,
+ * 500 or 503 without the fault rule that provokes it) is reported by {@link #problems()}.
  */
 final class ExampleStory {
+
+    /**
+     * On an answer that a client can cause but the story cannot (a server busy with a task, on a server that
+     * ends each task before it answers): why no example shows it. A fault status needs no reason.
+     */
+    static final String NO_EXAMPLE = "x-no-example";
 
     /**
      * The statuses no request causes: Huawei Cloud's gateway may answer them to any call, and the emulator
@@ -153,6 +159,7 @@ final class ExampleStory {
         Map<String, JsonNode> responseOf = new LinkedHashMap<>();
         Map<String, String> mediaTypeOf = new LinkedHashMap<>();
         Map<Integer, String> mediaTypeOfStatus = new LinkedHashMap<>();
+        Set<Integer> unexampled = new HashSet<>();
         List<Integer> statuses = new ArrayList<>();
         Integer success = null;
         for (Map.Entry<String, Object> r : map(operation.get("responses")).entrySet()) {
@@ -160,6 +167,12 @@ final class ExampleStory {
             statuses.add(status);
             Map<String, Object> response = map(resolve(r.getValue()));
             Map<String, Object> content = map(response.get("content"));
+            if (response.containsKey(NO_EXAMPLE)) {
+                if (FAULT_STATUSES.contains(status)) {
+                    problems.add(id + " " + status + ": a fault status needs no " + NO_EXAMPLE);
+                }
+                unexampled.add(status);
+            }
             if (status < 300) {
                 if (success != null) {
                     problems.add(id + ": more than one success status");
@@ -218,8 +231,13 @@ final class ExampleStory {
                         + " must come in the order of their requests " + byRequest);
             }
             boolean examined = statusOf.containsValue(status);
-            if (!FAULT_STATUSES.contains(status) && !examined) {
-                problems.add(id + " " + status + ": no example pair causes this status");
+            if (!FAULT_STATUSES.contains(status) && !unexampled.contains(status) && !examined) {
+                problems.add(id + " " + status + ": no example pair causes this status (if the story cannot, "
+                        + NO_EXAMPLE + " on the answer says why)");
+            }
+            if (unexampled.contains(status) && examined) {
+                problems.add(id + " " + status + ": " + NO_EXAMPLE + " says the story cannot cause it, yet an"
+                        + " example shows one");
             }
         }
         Map<String, Object> faultRules = map(operation.get("x-fault-rule"));

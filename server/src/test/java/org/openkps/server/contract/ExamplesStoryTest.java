@@ -49,12 +49,17 @@ import tools.jackson.databind.node.ObjectNode;
  * answer must be the paired response example: its status, its media type literally, the contract's schema,
  * and every value that does not differ from run to run. Generated keys are bound on first sight (the
  * public key, private key and fingerprint a create answers with) and must then stay the same wherever the
- * story shows them again; ids and times are checked by the schema only. An example of a status no request
- * causes (429, 500, 503) is played with its {@code x-fault-rule} installed for that one request through the
- * admin API, as a test suite would provoke it.
+ * story shows them again; so are task ids, which later requests name; other ids and times are checked by
+ * the schema only. The server has the story's one ECS server, a bookkeeping one that ends each task before
+ * it answers. An example of a status no request causes (429, 500, 503) is played with its
+ * {@code x-fault-rule} installed for that one request through the admin API, as a test suite would provoke it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kps.data-dir=target/test-data/example-story-${random.uuid}", "logging.level.root=warn"})
+        properties = {"kps.data-dir=target/test-data/example-story-${random.uuid}", "logging.level.root=warn",
+                // The story's one ECS server, as the contract's description (and .ci/specmatic) starts it.
+                "kps.ecs.servers[0].id=" + ExamplesStoryTest.SERVER_ID,
+                "kps.ecs.servers[0].project-id=0b7a2f3c9d4e45f6a1b2c3d4e5f60718",
+                "kps.ecs.task-delay=0s"})
 @Import(ContractTestConfiguration.class)
 @ExtendWith(SpecConformanceExtension.class)
 @DirtiesContext
@@ -62,8 +67,12 @@ class ExamplesStoryTest {
 
     /** The server's one local credential when none is configured (README), as a tool would use it. */
     private static final String TOKEN = "local-token";
+    /** A bookkeeping server (no host) that ends each task before it answers. */
+    static final String SERVER_ID = "0f4c3a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b";
     /** Values that differ from run to run whatever the story does: checked by the schema only. */
-    private static final Set<String> SERVER_CHOSEN = Set.of("id", "create_time", "update_time");
+    private static final Set<String> SERVER_CHOSEN = Set.of("id", "create_time", "update_time", "task_time");
+    /** Ids the server generates and later requests name: bound on first sight, like generated keys. */
+    private static final Set<String> GENERATED_IDS = Set.of("task_id");
 
     private static final ExampleStory STORY = ExampleStory.fromClasspath();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -77,7 +86,9 @@ class ExamplesStoryTest {
         assertThat(STORY.steps()).extracting(Step::operationId).as("operations with examples")
                 .containsAll(List.of("createKeypair", "listKeypairs", "showKeypair", "updateKeypairDescription",
                         "deleteKeypair", "batchImportKeypairs", "importPrivateKey", "exportPrivateKey",
-                        "batchExportPrivateKeys", "clearPrivateKey"));
+                        "batchExportPrivateKeys", "clearPrivateKey", "associateKeypair", "batchAssociateKeypairs",
+                        "disassociateKeypair", "showKeypairTask", "listRunningTasks", "listFailedTasks",
+                        "deleteAllFailedTasks", "deleteFailedTask"));
     }
 
     @Test
@@ -86,7 +97,8 @@ class ExamplesStoryTest {
                 .createForInlineApiSpecification(STORY.text()).build();
         List<String> wrong = new ArrayList<>();
         for (Step step : STORY.steps()) {
-            SimpleRequest.Builder request = new SimpleRequest.Builder(step.method().toUpperCase(), path(step))
+            SimpleRequest.Builder request = new SimpleRequest.Builder(step.method().toUpperCase(),
+                    path(step.pathTemplate(), step.pathParams()))
                     .withHeader("X-Auth-Token", TOKEN)
                     .withAccept("application/json");
             step.queryParams().forEach(request::withQueryParam);
@@ -127,17 +139,17 @@ class ExamplesStoryTest {
         return STORY.steps().stream().map(step -> DynamicTest.dynamicTest(step.toString(), () -> story.play(step)));
     }
 
-    /** The path with the example's path parameters and query. */
-    private static String path(Step step) {
-        String path = step.pathTemplate();
-        for (Map.Entry<String, String> param : step.pathParams().entrySet()) {
+    /** The path with the example's path parameters. */
+    private static String path(String template, Map<String, String> params) {
+        String path = template;
+        for (Map.Entry<String, String> param : params.entrySet()) {
             path = path.replace("{" + param.getKey() + "}", UriUtils.encodePathSegment(param.getValue(), StandardCharsets.UTF_8));
         }
         return path;
     }
 
-    private static String query(Step step) {
-        return step.queryParams().entrySet().stream()
+    private static String query(Map<String, String> params) {
+        return params.entrySet().stream()
                 .map(q -> q.getKey() + "=" + UriUtils.encodeQueryParam(q.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
@@ -175,8 +187,9 @@ class ExamplesStoryTest {
                 body = (json + " ".repeat(padding)).getBytes(StandardCharsets.UTF_8);
             }
             headers.putAll(step.sentWith().headers());
-            String query = query(step);
-            HttpRequest.Builder request = http.request(path(step) + (query.isEmpty() ? "" : "?" + query));
+            String query = query(generatedIn(step.queryParams()));
+            HttpRequest.Builder request = http.request(path(step.pathTemplate(), generatedIn(step.pathParams()))
+                    + (query.isEmpty() ? "" : "?" + query));
             headers.forEach((name, value) -> {
                 if (value != null) {
                     request.header(name, value);
@@ -223,6 +236,13 @@ class ExamplesStoryTest {
             assertThat(differences).as("%s: where the answer differs from the example %s", step, answer.body()).isEmpty();
         }
 
+        /** The parameters with each example value that stands for a generated one replaced by it. */
+        private Map<String, String> generatedIn(Map<String, String> params) {
+            Map<String, String> sent = new LinkedHashMap<>();
+            params.forEach((name, value) -> sent.put(name, generated.getOrDefault(value, value)));
+            return sent;
+        }
+
         private void compare(String where, JsonNode expected, JsonNode actual, List<String> differences) {
             if (expected.isObject()) {
                 if (!actual.isObject()) {
@@ -238,6 +258,9 @@ class ExamplesStoryTest {
                 for (String name : expectedNames) {
                     if (actual.has(name)) {
                         String at = where + "." + name;
+                        if (GENERATED_IDS.contains(name) && expected.get(name).isString() && actual.get(name).isString()) {
+                            generated.putIfAbsent(expected.get(name).asString(), actual.get(name).asString());
+                        }
                         if (SERVER_CHOSEN.contains(name)) {
                             if (expected.get(name).getNodeType() != actual.get(name).getNodeType()) {
                                 differences.add(at + ": " + actual.get(name) + " is not of the example's type");

@@ -19,7 +19,8 @@ class KpsOperationsTest {
         assertThat(OPERATIONS.all()).extracting(Operation::id).containsExactlyInAnyOrder(
                 "createKeypair", "listKeypairs", "showKeypair", "updateKeypairDescription", "deleteKeypair",
                 "batchImportKeypairs", "importPrivateKey", "exportPrivateKey", "batchExportPrivateKeys",
-                "clearPrivateKey");
+                "clearPrivateKey", "associateKeypair", "batchAssociateKeypairs", "disassociateKeypair",
+                "showKeypairTask", "listRunningTasks", "listFailedTasks", "deleteAllFailedTasks", "deleteFailedTask");
     }
 
     @ParameterizedTest
@@ -34,6 +35,14 @@ class KpsOperationsTest {
             "POST,   /v3/p1/keypairs/private-key/export,        exportPrivateKey",
             "POST,   /v3/p1/keypairs/private-key/batch-export,  batchExportPrivateKeys",
             "DELETE, /v3/p1/keypairs/demo/private-key,          clearPrivateKey",
+            "POST,   /v3/p1/keypairs/associate,                 associateKeypair",
+            "POST,   /v3/p1/keypairs/batch-associate,           batchAssociateKeypairs",
+            "POST,   /v3/p1/keypairs/disassociate,              disassociateKeypair",
+            "GET,    /v3/p1/tasks/t1,                           showKeypairTask",
+            "GET,    /v3/p1/running-tasks,                      listRunningTasks",
+            "GET,    /v3/p1/failed-tasks,                       listFailedTasks",
+            "DELETE, /v3/p1/failed-tasks,                       deleteAllFailedTasks",
+            "DELETE, /v3/p1/failed-tasks/t1,                    deleteFailedTask",
             "GET,    /v3/p1/keypairs/batch-import,              showKeypair"})
     void aRequestIsTheOperationOfItsMethodAndPath(String method, String path, String operation) {
         assertThat(OPERATIONS.of(method, path)).map(Operation::id).contains(operation);

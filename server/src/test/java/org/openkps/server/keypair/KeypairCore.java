@@ -43,7 +43,9 @@ final class KeypairCore {
         jdbc = JdbcClient.create(dataSource);
         KpsSettings settings = new KpsSettings(dataDir, List.of(),
                 new KpsSettings.Kms(List.of(new KpsSettings.KmsKey(KMS_KEY_ID, KMS_KEY_NAME, null))),
-                new KpsSettings.Vault(null), 1048576, MARKER_RETENTION, new KpsSettings.Admin(null));
+                new KpsSettings.Vault(null), 1048576, MARKER_RETENTION,
+                new KpsSettings.Ecs(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                new KpsSettings.Admin(null));
         service = new KeypairService(new JdbcKeypairStore(jdbc, settings), new CryptoKeyMaterials(),
                 new HostedKeyVault(settings), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 clock);

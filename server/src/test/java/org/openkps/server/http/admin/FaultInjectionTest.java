@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openkps.server.support.AdminApi;
+import org.openkps.server.support.AssociationApi;
 import org.openkps.server.support.KpsApi.NewKeypair;
 import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsHttp.Result;
@@ -65,6 +66,25 @@ class FaultInjectionTest extends KpsApiTest {
 
         admin().clearFaults();
         assertThat(api.detail(ALICE, name).path("name").asString()).isEqualTo(name);
+    }
+
+    /** Association is KPS too: a faulted associate makes no task, binds nothing and leaves the server free. */
+    @Test
+    void aFaultedAssociateMakesNoTask() {
+        AssociationApi tasks = new AssociationApi(api.http());
+        String name = TestCallers.uniqueName("fault-associate");
+        api.generate(ALICE, name);
+        admin().setFaults("""
+                {"operation": "associateKeypair", "status": 429, "error_code": "KPS.0003", "error_msg": "slow down",
+                 "retry_after": 1}""");
+
+        assertError(tasks.associate(ALICE, name, "book-wired", ""), 429, "KPS.0003");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM association_task WHERE keypair_name = :name").param("name", name)
+                .query(Long.class).single()).isZero();
+
+        admin().clearFaults();
+        assertThat(tasks.awaitEnd(ALICE, AssociationApi.accepted(tasks.associate(ALICE, name, "book-wired", ""))))
+                .isEqualTo("SUCCESS_RESET");
     }
 
     @Test

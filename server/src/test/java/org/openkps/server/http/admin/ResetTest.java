@@ -1,6 +1,7 @@
 package org.openkps.server.http.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkps.server.support.KpsAnswers.assertError;
 import static org.openkps.server.support.KpsAnswers.assertInvalid;
 import static org.openkps.server.support.KpsAnswers.ok;
 import static org.openkps.server.support.KpsApi.DEFAULT;
@@ -12,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openkps.server.support.AdminApi;
+import org.openkps.server.support.AssociationApi;
 import org.openkps.server.support.KpsApi;
 import org.openkps.server.support.KpsApiTest;
 import org.openkps.server.support.KpsServerTest;
@@ -21,8 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * POST /_openkps/reset empties the store: key pairs, hosted private keys and remembered list markers,
- * of every project or of the one named, and nothing of the others.
+ * POST /_openkps/reset empties the store: key pairs, hosted private keys, remembered list markers and
+ * association tasks and bindings, of every project or of the one named, and nothing of the others.
  */
 @KpsServerTest
 class ResetTest extends KpsApiTest {
@@ -67,6 +69,22 @@ class ResetTest extends KpsApiTest {
 
         assertThat(api.generate(ALICE, name).path("name").asString()).isEqualTo(name);
         assertThat(KpsApi.names(ok(api.list(ALICE, "")))).containsExactly(name);
+    }
+
+    @Test
+    void aProjectResetRemovesItsAssociationTasksAndBindings() {
+        AssociationApi tasks = new AssociationApi(api.http());
+        String name = TestCallers.uniqueName("reset-bound");
+        api.generate(ALICE, name);
+        String task = AssociationApi.accepted(tasks.associate(ALICE, name, "book-wired", ""));
+        assertThat(tasks.awaitEnd(ALICE, task)).isEqualTo("SUCCESS_RESET");
+        assertThat(rows("SELECT COUNT(*) FROM server_binding WHERE server_id = 'book-wired'")).isEqualTo(1);
+
+        assertThat(admin().reset(ALICE.projectId()).status()).isEqualTo(204);
+
+        assertError(tasks.task(ALICE, task), 404, "KPS.0001");
+        assertThat(rows("SELECT COUNT(*) FROM association_task WHERE project_id = '" + ALICE.projectId() + "'")).isZero();
+        assertThat(rows("SELECT COUNT(*) FROM server_binding WHERE server_id = 'book-wired'")).isZero();
     }
 
     @Test
