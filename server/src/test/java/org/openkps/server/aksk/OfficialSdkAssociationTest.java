@@ -6,12 +6,9 @@ import static org.openkps.server.support.KpsAnswers.REQUEST_ID;
 import static org.openkps.server.support.TestCallers.ALICE;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
-import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.kps.v3.KpsClient;
 import com.huaweicloud.sdk.kps.v3.model.AssociateKeypairRequest;
 import com.huaweicloud.sdk.kps.v3.model.AssociateKeypairRequestBody;
@@ -183,11 +180,6 @@ class OfficialSdkAssociationTest extends WithEcsServers {
     }
 
     private KpsClient sdk() {
-        return KpsClient.newBuilder()
-                .withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(30))
-                .withCredential(new BasicCredentials().withAk(ALICE.accessKey()).withSk(ALICE.secretKey())
-                        .withProjectId(ALICE.projectId()))
-                .withEndpoints(new ArrayList<>(List.of("http://127.0.0.1:" + port)))
-                .build();
+        return OfficialSdk.against(port, ALICE);
     }
 }

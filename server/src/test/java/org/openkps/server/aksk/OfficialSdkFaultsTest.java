@@ -6,14 +6,10 @@ import static org.openkps.server.support.KpsAnswers.REQUEST_ID;
 import static org.openkps.server.support.KpsAnswers.ok;
 import static org.openkps.server.support.TestCallers.ALICE;
 
-import java.util.ArrayList;
-import java.util.List;
 
-import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
 import com.huaweicloud.sdk.core.exception.ServerResponseException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
-import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.core.retry.RetryContext;
 import com.huaweicloud.sdk.core.retry.backoff.SdkBackoffStrategy;
 import com.huaweicloud.sdk.kps.v3.KpsClient;
@@ -95,11 +91,6 @@ class OfficialSdkFaultsTest {
     }
 
     private KpsClient sdk() {
-        return KpsClient.newBuilder()
-                .withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(30))
-                .withCredential(new BasicCredentials().withAk(ALICE.accessKey()).withSk(ALICE.secretKey())
-                        .withProjectId(ALICE.projectId()))
-                .withEndpoints(new ArrayList<>(List.of("http://127.0.0.1:" + port)))
-                .build();
+        return OfficialSdk.against(port, ALICE);
     }
 }

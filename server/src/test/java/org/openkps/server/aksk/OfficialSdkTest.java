@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
-import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.kps.v3.KpsClient;
 import com.huaweicloud.sdk.kps.v3.model.BatchExportPrivateKeyRequest;
 import com.huaweicloud.sdk.kps.v3.model.BatchExportPrivateKeyResponse;
@@ -385,13 +383,8 @@ class OfficialSdkTest {
         return sdk("http://127.0.0.1:" + port, accessKey, secretKey, projectId);
     }
 
-    /** The SDK as its documentation builds it; only the endpoint and the credentials are ours. */
     private static KpsClient sdk(String endpoint, String accessKey, String secretKey, String projectId) {
-        return KpsClient.newBuilder()
-                .withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(30))
-                .withCredential(new BasicCredentials().withAk(accessKey).withSk(secretKey).withProjectId(projectId))
-                .withEndpoints(new ArrayList<>(List.of(endpoint)))
-                .build();
+        return OfficialSdk.against(endpoint, accessKey, secretKey, projectId);
     }
 
     private static CreateKeypairRequest create(CreateKeypairAction action) {

@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * share one running server and one inventory; each test uses server ids of its own, since bindings stay.
  */
 @KpsServerTest
-public abstract class WithEcsServers {
+public abstract class WithEcsServers extends KpsApiTest {
 
     /** The password of every test SSH server; unique, so that a search for it in logs and files means something. */
     public static final String PASSWORD = "ecs-pw-" + UUID.randomUUID();

@@ -7,18 +7,15 @@ import static org.openkps.server.support.AssociationApi.privateKey;
 import static org.openkps.server.support.KpsAnswers.assertInvalid;
 import static org.openkps.server.support.TestCallers.ALICE;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openkps.server.support.AssociationApi;
 import org.openkps.server.support.KeyTools;
 import org.openkps.server.support.KpsApi;
 import org.openkps.server.support.KpsApi.NewKeypair;
-import org.openkps.server.support.KpsHttp;
 import org.openkps.server.support.TestCallers;
 import org.openkps.server.support.TestSshServer;
 import org.openkps.server.support.WithEcsServers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
@@ -33,22 +30,11 @@ class AssociationOverSshTest extends WithEcsServers {
     /** Someone else's line, which every edit must leave as it is. */
     private static final String FOREIGN_LINE = "no-pty " + KpsApi.ED25519_PUBLIC;
 
-    @LocalServerPort
-    int port;
-
-    private KpsApi api;
     private AssociationApi tasks;
 
     @BeforeEach
-    void clients() {
-        KpsHttp http = new KpsHttp(port);
-        api = new KpsApi(http);
-        tasks = new AssociationApi(http);
-    }
-
-    @AfterEach
-    void deleteKeypairs() {
-        api.deleteCreated();
+    void associationApi() {
+        tasks = new AssociationApi(api.http());
     }
 
     @Test

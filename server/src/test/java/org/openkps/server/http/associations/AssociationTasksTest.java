@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openkps.server.support.AssociationApi;
@@ -24,7 +23,6 @@ import org.openkps.server.support.KpsApi.NewKeypair;
 import org.openkps.server.support.KpsHttp;
 import org.openkps.server.support.TestCallers;
 import org.openkps.server.support.WithEcsServers;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
@@ -34,22 +32,11 @@ import tools.jackson.databind.JsonNode;
  */
 class AssociationTasksTest extends WithEcsServers {
 
-    @LocalServerPort
-    int port;
-
-    private KpsApi api;
     private AssociationApi tasks;
 
     @BeforeEach
-    void clients() {
-        KpsHttp http = new KpsHttp(port);
-        api = new KpsApi(http);
-        tasks = new AssociationApi(http);
-    }
-
-    @AfterEach
-    void deleteKeypairs() {
-        api.deleteCreated();
+    void associationApi() {
+        tasks = new AssociationApi(api.http());
     }
 
     @Test
