@@ -209,8 +209,8 @@ class StubsAnswerEveryExampleTest {
         StringBuilder summaries = new StringBuilder();
         JsonNode item = CONTRACT.path("paths").path(pair.path());
         JsonNode operation = item.path(pair.method());
-        summaries.append(resolve(operation.path("requestBody")).path("content").path("application/json").path("examples")
-                .path(pair.name()).path("summary").asText(""));
+        summaries.append(resolve(resolve(operation.path("requestBody")).path("content").path("application/json").path("examples")
+                .path(pair.name())).path("summary").asText(""));
         List<JsonNode> parameters = new ArrayList<>();
         item.path("parameters").forEach(parameters::add);
         operation.path("parameters").forEach(parameters::add);
