@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -59,10 +60,20 @@ public record KpsSettings(
     }
 
     /**
-     * @param masterKey optional base64 of 32 bytes that wraps the data keys of {@code default} protection;
-     *                  when absent it is generated once and kept under the data dir
+     * @param masterKey          optional base64 of 32 bytes that wraps the data keys of {@code default}
+     *                           protection; when absent it is generated once and kept under the data dir
+     * @param previousMasterKeys master keys of before a rotation (base64 of 32 bytes each): still opened,
+     *                           never sealed with once the re-seal has recorded the master key as the store's
      */
-    public record Vault(String masterKey) {
+    public record Vault(String masterKey, @DefaultValue List<String> previousMasterKeys) {
+
+        @ConstructorBinding
+        public Vault {
+        }
+
+        public Vault(String masterKey) {
+            this(masterKey, List.of());
+        }
     }
 
     /**

@@ -77,7 +77,7 @@ class AssociationServiceTest {
                 new KpsSettings.Vault(null), 1048576, Duration.ofDays(7),
                 new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null));
         CryptoKeyMaterials keyMaterials = new CryptoKeyMaterials();
-        keypairs = new KeypairService(new JdbcKeypairStore(jdbc, settings), keyMaterials, new HostedKeyVault(settings),
+        keypairs = new KeypairService(new JdbcKeypairStore(jdbc, dataSource, settings), keyMaterials, new HostedKeyVault(settings),
                 transaction, Clock.systemUTC());
         tasks = new JdbcTaskStore(jdbc);
         bindings = new JdbcBindingStore(jdbc);

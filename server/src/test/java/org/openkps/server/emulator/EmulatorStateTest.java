@@ -52,7 +52,7 @@ class EmulatorStateTest {
         KpsSettings settings = new KpsSettings(Path.of("data"), List.of(), new KpsSettings.Kms(List.of()),
                 new KpsSettings.Vault(null), 1048576, Duration.ofDays(7),
                 new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null));
-        store = new JdbcKeypairStore(jdbc, settings);
+        store = new JdbcKeypairStore(jdbc, dataSource, settings);
         tasks = new JdbcTaskStore(jdbc);
         bindings = new JdbcBindingStore(jdbc);
         // Two servers of each project; host keys are kept by server only, so reset finds a project's here.

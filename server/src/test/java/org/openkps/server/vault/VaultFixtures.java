@@ -51,6 +51,11 @@ final class VaultFixtures {
             return new Settings(dataDir, kms, new KpsSettings.Vault(masterKey));
         }
 
+        /** {@code kps.vault.master-key} and {@code kps.vault.previous-master-keys}. */
+        Settings masterKeys(String masterKey, String... previous) {
+            return new Settings(dataDir, kms, new KpsSettings.Vault(masterKey, List.of(previous)));
+        }
+
         /** No {@code kps.kms} and no {@code kps.vault} section at all. */
         Settings withoutSections() {
             return new Settings(dataDir, null, null);
