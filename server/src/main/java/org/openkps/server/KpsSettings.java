@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kms         the local key ring that {@code kms} key protection names
  * @param vault       how hosted private keys are protected at rest
  * @param maxBodyBytes the largest request body accepted; larger ones are answered with 413
+ * @param readTimeout how long a request body may take to arrive, and the longest a read may wait for it;
+ *                    a request whose body takes longer is answered with 408 and its connection closed
  * @param listMarkerRetention how long the name of a deleted key pair still continues a listing as its
  *                            marker; older ones are forgotten, so the store does not grow without end
  * @param ecs         the ECS servers that key pairs can be associated with
@@ -28,6 +30,7 @@ public record KpsSettings(
         @DefaultValue Kms kms,
         @DefaultValue Vault vault,
         @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("7d") Duration listMarkerRetention,
         @DefaultValue Ecs ecs,
         @DefaultValue Admin admin) {

@@ -74,7 +74,7 @@ class AssociationServiceTest {
         jdbc = JdbcClient.create(dataSource);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         KpsSettings settings = new KpsSettings(dataDir, List.of(), new KpsSettings.Kms(List.of()),
-                new KpsSettings.Vault(null), 1048576, Duration.ofDays(7),
+                new KpsSettings.Vault(null), 1048576, Duration.ofSeconds(10), Duration.ofDays(7),
                 new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null));
         CryptoKeyMaterials keyMaterials = new CryptoKeyMaterials();
         keypairs = new KeypairService(new JdbcKeypairStore(jdbc, dataSource, settings), keyMaterials, new HostedKeyVault(settings),

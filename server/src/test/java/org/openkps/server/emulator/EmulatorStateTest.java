@@ -50,7 +50,7 @@ class EmulatorStateTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         KpsSettings settings = new KpsSettings(Path.of("data"), List.of(), new KpsSettings.Kms(List.of()),
-                new KpsSettings.Vault(null), 1048576, Duration.ofDays(7),
+                new KpsSettings.Vault(null), 1048576, Duration.ofSeconds(10), Duration.ofDays(7),
                 new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null));
         store = new JdbcKeypairStore(jdbc, dataSource, settings);
         tasks = new JdbcTaskStore(jdbc);

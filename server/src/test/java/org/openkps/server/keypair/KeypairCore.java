@@ -46,7 +46,7 @@ final class KeypairCore {
         jdbc = JdbcClient.create(dataSource);
         KpsSettings settings = new KpsSettings(dataDir, List.of(),
                 new KpsSettings.Kms(List.of(new KpsSettings.KmsKey(KMS_KEY_ID, KMS_KEY_NAME, null))),
-                vaultSettings, 1048576, MARKER_RETENTION,
+                vaultSettings, 1048576, Duration.ofSeconds(10), MARKER_RETENTION,
                 new KpsSettings.Ecs(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(30)),
                 new KpsSettings.Admin(null));
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
