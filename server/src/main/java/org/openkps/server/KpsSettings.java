@@ -85,11 +85,22 @@ public record KpsSettings(
      * @param servers    the inventory
      * @param taskDelay  how long a task for a server without a {@code host} takes (it only keeps the books)
      * @param sshTimeout how long connecting, logging in and each step over SSH may take
+     * @param taskLease  with several servers on one database: how long a server may go unseen before the others
+     *                   end the tasks it left unfinished
      */
     public record Ecs(
             @DefaultValue List<EcsServer> servers,
             @DefaultValue("1s") Duration taskDelay,
-            @DefaultValue("30s") Duration sshTimeout) {
+            @DefaultValue("30s") Duration sshTimeout,
+            @DefaultValue("30s") Duration taskLease) {
+
+        @ConstructorBinding
+        public Ecs {
+        }
+
+        public Ecs(List<EcsServer> servers, Duration taskDelay, Duration sshTimeout) {
+            this(servers, taskDelay, sshTimeout, Duration.ofSeconds(30));
+        }
     }
 
     /**
