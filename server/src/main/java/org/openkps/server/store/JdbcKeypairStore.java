@@ -152,6 +152,9 @@ public class JdbcKeypairStore implements KeypairStore {
 
     @Override
     public Keypair host(Keypair k, SealedPrivateKey sealed, long updateTime) {
+        // The key pair's row first: concurrent hosts of one key pair wait for each other here, so that each
+        // replaces what the one before it hosted instead of both inserting (a duplicate key).
+        touch(k.id(), updateTime);
         deleteHostedKey(k.id());
         Base64.Encoder base64 = Base64.getEncoder();
         jdbc.sql("""
@@ -166,7 +169,6 @@ public class JdbcKeypairStore implements KeypairStore {
                 .param("wrapped", base64.encodeToString(sealed.wrappedDataKey()))
                 .param("ciphertext", base64.encodeToString(sealed.ciphertext()))
                 .update();
-        touch(k.id(), updateTime);
         HostedKey hosted = new HostedKey(sealed.type(), sealed.kmsKeyId(), sealed.kmsKeyName());
         return new Keypair(k.id(), k.projectId(), k.name(), k.type(), k.scope(), k.userId(), k.publicKey(),
                 k.fingerprint(), k.algorithm(), k.description(), k.frozenState(), k.createTime(), updateTime, hosted);
