@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kms         the local key ring that {@code kms} key protection names
  * @param vault       how hosted private keys are protected at rest
  * @param maxBodyBytes the largest request body accepted; larger ones are answered with 413
+ * @param readTimeout how long a request body may take to arrive, and the longest a read may wait for it;
+ *                    a request whose body takes longer is answered with 408 and its connection closed
  * @param listMarkerRetention how long the name of a deleted key pair still continues a listing as its
  *                            marker; older ones are forgotten, so the store does not grow without end
  * @param ecs         the ECS servers that key pairs can be associated with
@@ -27,6 +30,7 @@ public record KpsSettings(
         @DefaultValue Kms kms,
         @DefaultValue Vault vault,
         @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("7d") Duration listMarkerRetention,
         @DefaultValue Ecs ecs,
         @DefaultValue Admin admin) {
@@ -59,10 +63,20 @@ public record KpsSettings(
     }
 
     /**
-     * @param masterKey optional base64 of 32 bytes that wraps the data keys of {@code default} protection;
-     *                  when absent it is generated once and kept under the data dir
+     * @param masterKey          optional base64 of 32 bytes that wraps the data keys of {@code default}
+     *                           protection; when absent it is generated once and kept under the data dir
+     * @param previousMasterKeys master keys of before a rotation (base64 of 32 bytes each): still opened,
+     *                           never sealed with once the re-seal has recorded the master key as the store's
      */
-    public record Vault(String masterKey) {
+    public record Vault(String masterKey, @DefaultValue List<String> previousMasterKeys) {
+
+        @ConstructorBinding
+        public Vault {
+        }
+
+        public Vault(String masterKey) {
+            this(masterKey, List.of());
+        }
     }
 
     /**
@@ -71,11 +85,22 @@ public record KpsSettings(
      * @param servers    the inventory
      * @param taskDelay  how long a task for a server without a {@code host} takes (it only keeps the books)
      * @param sshTimeout how long connecting, logging in and each step over SSH may take
+     * @param taskLease  with several servers on one database: how long a server may go unseen before the others
+     *                   end the tasks it left unfinished
      */
     public record Ecs(
             @DefaultValue List<EcsServer> servers,
             @DefaultValue("1s") Duration taskDelay,
-            @DefaultValue("30s") Duration sshTimeout) {
+            @DefaultValue("30s") Duration sshTimeout,
+            @DefaultValue("30s") Duration taskLease) {
+
+        @ConstructorBinding
+        public Ecs {
+        }
+
+        public Ecs(List<EcsServer> servers, Duration taskDelay, Duration sshTimeout) {
+            this(servers, taskDelay, sshTimeout, Duration.ofSeconds(30));
+        }
     }
 
     /**

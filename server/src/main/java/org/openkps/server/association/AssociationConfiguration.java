@@ -19,6 +19,11 @@ class AssociationConfiguration {
 
     @Bean
     AssociationTimings associationTimings(KpsSettings settings) {
-        return new AssociationTimings(settings.ecs().taskDelay(), settings.ecs().sshTimeout());
+        return new AssociationTimings(settings.ecs().taskDelay(), settings.ecs().sshTimeout(), settings.ecs().taskLease());
+    }
+
+    @Bean
+    RunnerId runnerId(KpsSettings settings) {
+        return RunnerId.of(settings.dataDir());
     }
 }

@@ -146,7 +146,7 @@ public class AssociationService {
         long now = clock.millis();
         Task task = new Task(UUID.randomUUID().toString(), caller.projectId(), caller.userId(), server.id(),
                 server.name(), keypairName, operation, Phase.READY, disablePassword, port, now, now, null, null);
-        if (!tasks.insert(task)) {
+        if (!tasks.insert(task, runner.id())) {
             String running = tasks.findUnfinished(server.id()).map(UntrustedText::quote).orElse("(just ended)");
             throw new KpsException(KpsError.SERVER_BUSY, "server " + UntrustedText.quote(server.id()) + " has task "
                     + running + " running; send the request again when it has ended");

@@ -20,8 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs association tasks in the background, a few at a time, and records each step in the store:
  * READY, then RUNNING, then SUCCESS or FAILED. The credentials of a task live only in the closure that
- * runs it. A task left unfinished by a previous process (a crash, a restart) cannot be resumed, since
- * its credentials are gone: at start-up it ends FAILED with a reason.
+ * runs it. A task left unfinished by a process that is gone (a crash, a restart) cannot be resumed, since
+ * its credentials are gone: it ends FAILED with a reason. Each task records its runner ({@link RunnerId}),
+ * and each runner says every third of the task lease that it is there; so with several servers on one
+ * database, a server ends at start-up its own tasks of before and those of runners not seen for a lease, and
+ * looks again every third of the lease, but never ends the tasks of a sibling that runs them (decision 55).
  */
 @Component
 public class TaskRunner implements SmartInitializingSingleton, DisposableBean {
@@ -35,10 +38,12 @@ public class TaskRunner implements SmartInitializingSingleton, DisposableBean {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AssociationTimings timings;
+    private final RunnerId id;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(WORKERS, new Workers());
 
     public TaskRunner(TaskStore tasks, BindingStore bindings, KeypairService keypairs, ServerAccess access,
-                      TransactionTemplate transaction, Clock clock, AssociationTimings timings) {
+                      TransactionTemplate transaction, Clock clock, AssociationTimings timings, RunnerId id) {
+        this.id = id;
         this.tasks = tasks;
         this.bindings = bindings;
         this.work = new AssociationWork(keypairs, bindings, access, timings.sshTimeout());
@@ -47,14 +52,40 @@ public class TaskRunner implements SmartInitializingSingleton, DisposableBean {
         this.timings = timings;
     }
 
-    /** Before the server takes requests: what a previous process left unfinished ends FAILED. */
+    /**
+     * Before the server takes requests: it is there, and what this runner left unfinished before, or a runner
+     * that is gone, ends FAILED; from then on, it says so and looks again every third of the lease.
+     */
     @Override
     public void afterSingletonsInstantiated() {
-        int interrupted = tasks.failUnfinished(TaskFailure.INTERRUPTED, "KPS restarted before the task ended; "
-                + "whether the server's authorized_keys changed is unknown: check it, or send the request again",
-                clock.millis());
+        tasks.heartbeat(id, clock.millis());
+        failOrphaned(true);
+        long period = Math.max(1, timings.taskLease().toMillis() / 3);
+        executor.scheduleWithFixedDelay(this::stillHere, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** This runner's id, which each task it runs records. */
+    RunnerId id() {
+        return id;
+    }
+
+    private void stillHere() {
+        try {
+            tasks.heartbeat(id, clock.millis());
+            failOrphaned(false);
+        } catch (RuntimeException e) {
+            // The database away for a while: the next round tries again.
+            log.debug("task runner heartbeat failed: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void failOrphaned(boolean ownToo) {
+        long now = clock.millis();
+        int interrupted = tasks.failOrphaned(id, ownToo, now - timings.taskLease().toMillis(), TaskFailure.INTERRUPTED,
+                "KPS restarted (or the server that ran the task stopped) before the task ended; whether the "
+                        + "server's authorized_keys changed is unknown: check it, or send the request again", now);
         if (interrupted > 0) {
-            log.warn("{} association task(s) left unfinished by the previous run ended FAILED", interrupted);
+            log.warn("{} association task(s) left unfinished by a stopped run ended FAILED", interrupted);
         }
     }
 
@@ -109,10 +140,18 @@ public class TaskRunner implements SmartInitializingSingleton, DisposableBean {
         tasks.end(task.ended(Phase.FAILED, code, message, clock.millis()));
     }
 
+    /** Tasks not run by now will not be: they end FAILED at once, rather than when a sibling or a restart finds them. */
     @Override
     public void destroy() throws InterruptedException {
         executor.shutdownNow();
         executor.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            tasks.forget(id);
+            failOrphaned(true);
+        } catch (RuntimeException e) {
+            log.warn("unfinished association tasks could not be ended at shutdown ({}); the next start ends them",
+                    e.getClass().getSimpleName());
+        }
     }
 
     private static final class Workers implements ThreadFactory {

@@ -14,7 +14,7 @@ public interface TaskStore {
      * task of that server has not ended. The store decides, so two requests racing for one server
      * cannot both win.
      */
-    boolean insert(Task task);
+    boolean insert(Task task, RunnerId runner);
 
     Optional<Task> find(String projectId, String taskId);
 
@@ -27,8 +27,18 @@ public interface TaskStore {
     /** Ends a task that has not ended (SUCCESS or FAILED) and frees its server for the next task. */
     void end(Task ended);
 
-    /** Ends every task that has not ended as FAILED with this code and message; returns how many. */
-    int failUnfinished(String errorCode, String errorMsg, long time);
+    /**
+     * Ends as FAILED, with this code and message, every task that has not ended and whose runner is gone:
+     * recorded by no runner, or by one not seen since {@code seenSince}, or by {@code self} when {@code ownToo}
+     * (a runner that starts runs none yet). Returns how many.
+     */
+    int failOrphaned(RunnerId self, boolean ownToo, long seenSince, String errorCode, String errorMsg, long time);
+
+    /** Records that the runner is there now. */
+    void heartbeat(RunnerId runner, long time);
+
+    /** The runner stopped: no longer seen. */
+    void forget(RunnerId runner);
 
     /** Tasks of the project in one of the phases, oldest first. */
     List<Task> list(String projectId, List<Phase> phases, int limit, int offset);

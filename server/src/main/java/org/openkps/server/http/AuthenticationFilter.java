@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.openkps.server.KpsSettings.Credential;
 import org.openkps.server.http.RequestSizeLimitFilter.PayloadTooLargeException;
+import org.openkps.server.http.RequestSizeLimitFilter.RequestTimeoutException;
 import org.openkps.server.keypair.Caller;
 import org.openkps.server.keypair.UntrustedText;
 import org.springframework.http.HttpHeaders;
@@ -70,6 +71,9 @@ class AuthenticationFilter extends OncePerRequestFilter {
             return;
         } catch (PayloadTooLargeException e) {
             errors.write(response, ErrorAnswer.PAYLOAD_TOO_LARGE, e.getMessage());
+            return;
+        } catch (RequestTimeoutException e) {
+            errors.write(response, ErrorAnswer.REQUEST_TIMEOUT, e.getMessage());
             return;
         }
         String projectId = projectIdOf(request);

@@ -19,6 +19,8 @@ enum ErrorAnswer {
     NOT_ACCEPTABLE("KPS.0002", HttpStatus.NOT_ACCEPTABLE),
     /** The body is not JSON. */
     UNSUPPORTED_MEDIA_TYPE("KPS.0002", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    /** The body did not arrive within the read timeout ({@code kps.read-timeout}); the connection is closed. */
+    REQUEST_TIMEOUT("KPS.0002", HttpStatus.REQUEST_TIMEOUT),
     /** The body is larger than the server accepts. */
     PAYLOAD_TOO_LARGE("KPS.0002", HttpStatus.CONTENT_TOO_LARGE),
     /** HTTP asked for something this server does not implement (a method, a transfer coding). */

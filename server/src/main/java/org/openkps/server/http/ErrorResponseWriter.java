@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +30,10 @@ class ErrorResponseWriter {
     void write(HttpServletResponse response, int status, ErrorBody body) throws IOException {
         response.resetBuffer();
         response.setStatus(status);
+        if (status == ErrorAnswer.REQUEST_TIMEOUT.status().value()) {
+            // The rest of a body that stopped arriving is not waited for: the connection ends with this answer.
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+        }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), body);
     }

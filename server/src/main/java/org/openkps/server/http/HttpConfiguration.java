@@ -61,7 +61,7 @@ class HttpConfiguration {
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(KpsSettings settings,
                                                                           ErrorResponseWriter errors) {
-        return inOrder(new RequestSizeLimitFilter(settings.maxBodyBytes(), errors), 1);
+        return inOrder(new RequestSizeLimitFilter(settings.maxBodyBytes(), settings.readTimeout(), errors), 1);
     }
 
     @Bean
@@ -125,6 +125,22 @@ class HttpConfiguration {
                 host.setErrorReportValveClass(KpsErrorReportValve.class.getName());
             }
         });
+    }
+
+    /**
+     * {@code kps.read-timeout} is how long Tomcat waits for the next bytes of a request (its connection timeout);
+     * an idle kept-alive connection still waits a minute for the next request, as before. A request answered 408
+     * ends its connection without reading the rest ({@link CloseOnRequestTimeoutValve}).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> readTimeout(KpsSettings settings) {
+        return factory -> {
+            factory.addConnectorCustomizers(connector -> {
+                connector.setProperty("connectionTimeout", String.valueOf(settings.readTimeout().toMillis()));
+                connector.setProperty("keepAliveTimeout", "60000");
+            });
+            factory.addContextValves(new CloseOnRequestTimeoutValve());
+        };
     }
 
     /**

@@ -38,6 +38,7 @@ class KpsErrorController implements ErrorController {
             case INTERNAL_ERROR -> "internal error; quote request id " + requestId;
             case NOT_IMPLEMENTED -> "this server does not implement what the request asks for (HTTP 501): "
                     + "an unknown method, or a Transfer-Encoding other than chunked";
+            case REQUEST_TIMEOUT -> "the request did not arrive within the server's read timeout (HTTP 408)";
             case HTTP_VERSION_NOT_SUPPORTED -> "this server speaks HTTP/1.1 (and 1.0, 2); "
                     + "the request's HTTP version is not supported (HTTP 505)";
             default -> "the request could not be handled (HTTP " + status + ")";
@@ -51,6 +52,7 @@ class KpsErrorController implements ErrorController {
             case 403 -> ErrorAnswer.NO_PERMISSION;
             case 404 -> ErrorAnswer.NO_SUCH_API;
             case 405 -> ErrorAnswer.METHOD_NOT_ALLOWED;
+            case 408 -> ErrorAnswer.REQUEST_TIMEOUT;
             case 413 -> ErrorAnswer.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorAnswer.UNSUPPORTED_MEDIA_TYPE;
             case 501 -> ErrorAnswer.NOT_IMPLEMENTED;

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 
 import org.openkps.server.http.RequestSizeLimitFilter.PayloadTooLargeException;
+import org.openkps.server.http.RequestSizeLimitFilter.RequestTimeoutException;
 import org.openkps.server.keypair.KpsException;
 import org.openkps.server.keypair.UntrustedText;
 import org.slf4j.Logger;
@@ -106,6 +107,11 @@ class KpsExceptionHandler {
         PayloadTooLargeException tooLarge = causeOf(e, PayloadTooLargeException.class);
         if (tooLarge != null) {
             errors.write(response, ErrorAnswer.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+            return;
+        }
+        RequestTimeoutException timedOut = causeOf(e, RequestTimeoutException.class);
+        if (timedOut != null) {
+            errors.write(response, ErrorAnswer.REQUEST_TIMEOUT, timedOut.getMessage());
             return;
         }
         errors.write(response, ErrorAnswer.PARAMETER_ERROR, unreadableMessage(e));

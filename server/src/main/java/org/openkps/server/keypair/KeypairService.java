@@ -172,8 +172,11 @@ public class KeypairService {
                 .orElseThrow(() -> KpsException.keypairNotFound(name));
     }
 
+    // Under the master key the store records, read under a lock: a re-seal waits for this transaction (decision 53).
     private Keypair host(Keypair keypair, String privateKey, Protection protection, long now) {
-        return store.host(keypair, vault.seal(privateKey, protection, context(keypair)), now);
+        String masterKey = protection.type() == ProtectionType.DEFAULT
+                ? store.lockedKeyCheckValue(PrivateKeyVault.MASTER_KEY) : null;
+        return store.host(keypair, vault.seal(privateKey, protection, context(keypair), masterKey), now);
     }
 
     private void checkMatches(String privateKey, PublicKey publicKey, String keypairName) {

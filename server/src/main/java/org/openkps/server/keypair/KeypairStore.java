@@ -55,4 +55,25 @@ public interface KeypairStore {
      * (the first server to ask records it), else the one recorded before.
      */
     String keyCheckValue(String keyName, String proposed);
+
+    /** The check value recorded for a key-encryption key, if any. */
+    Optional<String> recordedKeyCheckValue(String keyName);
+
+    /**
+     * The recorded check value of a key-encryption key (null when none is), locked until the calling
+     * transaction ends: a re-seal that records another one waits for the sealing that read this one.
+     */
+    String lockedKeyCheckValue(String keyName);
+
+    /** Records (or replaces) the check value of a key-encryption key; null forgets it. */
+    void recordKeyCheckValue(String keyName, String checkValue);
+
+    /** Up to {@code limit} hosted private keys of that protection, of key pairs with an id above {@code afterKeypairId}, by id. */
+    List<StoredPrivateKey> hostedKeysAfter(ProtectionType protection, long afterKeypairId, int limit);
+
+    /**
+     * Replaces the wrapped data key of a hosted private key, if it is still {@code expected}: false when the
+     * key was replaced or removed meanwhile.
+     */
+    boolean replaceWrappedDataKey(long keypairId, byte[] expected, byte[] replacement);
 }

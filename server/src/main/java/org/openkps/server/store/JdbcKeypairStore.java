@@ -1,10 +1,14 @@
 package org.openkps.server.store;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import org.openkps.server.KpsSettings;
 import org.openkps.server.keypair.HostedKey;
@@ -14,7 +18,9 @@ import org.openkps.server.keypair.KeypairStore;
 import org.openkps.server.keypair.KeypairType;
 import org.openkps.server.keypair.ProtectionType;
 import org.openkps.server.keypair.SealedPrivateKey;
+import org.openkps.server.keypair.StoredPrivateKey;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -37,10 +43,13 @@ public class JdbcKeypairStore implements KeypairStore {
     private static final String VISIBLE = " k.project_id = :project AND (k.scope = 'domain' OR k.user_id = :user) ";
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final long markerRetentionMillis;
+    private volatile String shareLock;
 
-    public JdbcKeypairStore(JdbcClient jdbc, KpsSettings settings) {
+    public JdbcKeypairStore(JdbcClient jdbc, DataSource dataSource, KpsSettings settings) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.markerRetentionMillis = settings.listMarkerRetention().toMillis();
     }
 
@@ -143,6 +152,9 @@ public class JdbcKeypairStore implements KeypairStore {
 
     @Override
     public Keypair host(Keypair k, SealedPrivateKey sealed, long updateTime) {
+        // The key pair's row first: concurrent hosts of one key pair wait for each other here, so that each
+        // replaces what the one before it hosted instead of both inserting (a duplicate key).
+        touch(k.id(), updateTime);
         deleteHostedKey(k.id());
         Base64.Encoder base64 = Base64.getEncoder();
         jdbc.sql("""
@@ -157,7 +169,6 @@ public class JdbcKeypairStore implements KeypairStore {
                 .param("wrapped", base64.encodeToString(sealed.wrappedDataKey()))
                 .param("ciphertext", base64.encodeToString(sealed.ciphertext()))
                 .update();
-        touch(k.id(), updateTime);
         HostedKey hosted = new HostedKey(sealed.type(), sealed.kmsKeyId(), sealed.kmsKeyName());
         return new Keypair(k.id(), k.projectId(), k.name(), k.type(), k.scope(), k.userId(), k.publicKey(),
                 k.fingerprint(), k.algorithm(), k.description(), k.frozenState(), k.createTime(), updateTime, hosted);
@@ -228,6 +239,88 @@ public class JdbcKeypairStore implements KeypairStore {
         } catch (DuplicateKeyException e) {
             return recordedKeyCheck(keyName).orElseThrow();
         }
+    }
+
+    @Override
+    public Optional<String> recordedKeyCheckValue(String keyName) {
+        return recordedKeyCheck(keyName);
+    }
+
+    @Override
+    public String lockedKeyCheckValue(String keyName) {
+        return jdbc.sql("SELECT check_value FROM vault_key_check WHERE key_name = :name " + shareLock())
+                .param("name", keyName)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    @Override
+    public void recordKeyCheckValue(String keyName, String checkValue) {
+        if (checkValue == null) {
+            jdbc.sql("DELETE FROM vault_key_check WHERE key_name = :name").param("name", keyName).update();
+            return;
+        }
+        if (jdbc.sql("UPDATE vault_key_check SET check_value = :value WHERE key_name = :name")
+                .param("name", keyName)
+                .param("value", checkValue)
+                .update() == 0) {
+            jdbc.sql("INSERT INTO vault_key_check (key_name, check_value) VALUES (:name, :value)")
+                    .param("name", keyName)
+                    .param("value", checkValue)
+                    .update();
+        }
+    }
+
+    @Override
+    public List<StoredPrivateKey> hostedKeysAfter(ProtectionType protection, long afterKeypairId, int limit) {
+        Base64.Decoder base64 = Base64.getDecoder();
+        return jdbc.sql("""
+                SELECT h.keypair_id, k.project_id, h.encryption_type, h.kms_key_id, h.kms_key_name,
+                       h.wrapped_data_key, h.ciphertext
+                  FROM hosted_private_key h JOIN keypair k ON k.id = h.keypair_id
+                 WHERE h.encryption_type = :type AND h.keypair_id > :after
+                 ORDER BY h.keypair_id LIMIT :limit
+                """)
+                .param("type", protection.value())
+                .param("after", afterKeypairId)
+                .param("limit", limit)
+                .query((rs, row) -> new StoredPrivateKey(rs.getLong("keypair_id"), rs.getString("project_id"),
+                        new SealedPrivateKey(
+                                ProtectionType.fromValue(rs.getString("encryption_type")),
+                                rs.getString("kms_key_id"),
+                                rs.getString("kms_key_name"),
+                                base64.decode(rs.getString("wrapped_data_key")),
+                                base64.decode(rs.getString("ciphertext")))))
+                .list();
+    }
+
+    @Override
+    public boolean replaceWrappedDataKey(long keypairId, byte[] expected, byte[] replacement) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return jdbc.sql("""
+                UPDATE hosted_private_key SET wrapped_data_key = :replacement
+                 WHERE keypair_id = :id AND wrapped_data_key = :expected
+                """)
+                .param("id", keypairId)
+                .param("expected", base64.encodeToString(expected))
+                .param("replacement", base64.encodeToString(replacement))
+                .update() == 1;
+    }
+
+    // PostgreSQL lets sealing transactions share the lock; H2 (one server only) knows no FOR SHARE.
+    private String shareLock() {
+        String lock = shareLock;
+        if (lock == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                lock = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")
+                        ? "FOR SHARE" : "FOR UPDATE";
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("cannot read the database's product name", e);
+            }
+            shareLock = lock;
+        }
+        return lock;
     }
 
     private Optional<String> recordedKeyCheck(String keyName) {

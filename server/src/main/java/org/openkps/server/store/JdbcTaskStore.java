@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.openkps.server.association.Operation;
 import org.openkps.server.association.Phase;
+import org.openkps.server.association.RunnerId;
 import org.openkps.server.association.Task;
 import org.openkps.server.association.TaskStore;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,11 +30,12 @@ public class JdbcTaskStore implements TaskStore {
     }
 
     @Override
-    public boolean insert(Task t) {
+    public boolean insert(Task t, RunnerId runner) {
         try {
-            jdbc.sql("INSERT INTO association_task (" + COLUMNS + ", active_server_id) VALUES (:id, :project, :user, "
-                            + ":server, :serverName, :keypair, :operation, :phase, :disablePassword, :port, :createTime, "
-                            + ":updateTime, :errorCode, :errorMsg, :server)")
+            jdbc.sql("INSERT INTO association_task (" + COLUMNS + ", active_server_id, owner_id) VALUES (:id, :project, "
+                            + ":user, :server, :serverName, :keypair, :operation, :phase, :disablePassword, :port, "
+                            + ":createTime, :updateTime, :errorCode, :errorMsg, :server, :owner)")
+                    .param("owner", runner.id())
                     .param("id", t.id())
                     .param("project", t.projectId())
                     .param("user", t.userId())
@@ -94,13 +96,39 @@ public class JdbcTaskStore implements TaskStore {
     }
 
     @Override
-    public int failUnfinished(String errorCode, String errorMsg, long time) {
+    public int failOrphaned(RunnerId self, boolean ownToo, long seenSince, String errorCode, String errorMsg,
+                            long time) {
+        String gone = "NOT EXISTS (SELECT 1 FROM task_runner r WHERE r.id = association_task.owner_id "
+                + "AND r.heartbeat >= :seenSince)";
+        String orphaned = ownToo
+                ? "(owner_id IS NULL OR owner_id = :self OR " + gone + ")"
+                : "(owner_id IS NULL OR (owner_id <> :self AND " + gone + "))";
         return jdbc.sql("UPDATE association_task SET phase = 'FAILED', error_code = :code, error_msg = :msg, "
-                        + "update_time = :time, active_server_id = NULL WHERE " + UNFINISHED)
+                        + "update_time = :time, active_server_id = NULL WHERE " + UNFINISHED + " AND " + orphaned)
                 .param("code", errorCode)
                 .param("msg", errorMsg)
                 .param("time", time)
+                .param("self", self.id())
+                .param("seenSince", seenSince)
                 .update();
+    }
+
+    @Override
+    public void heartbeat(RunnerId runner, long time) {
+        if (jdbc.sql("UPDATE task_runner SET heartbeat = :time WHERE id = :id")
+                .param("time", time).param("id", runner.id()).update() == 0) {
+            try {
+                jdbc.sql("INSERT INTO task_runner (id, heartbeat) VALUES (:id, :time)")
+                        .param("time", time).param("id", runner.id()).update();
+            } catch (DuplicateKeyException e) {
+                heartbeat(runner, time);
+            }
+        }
+    }
+
+    @Override
+    public void forget(RunnerId runner) {
+        jdbc.sql("DELETE FROM task_runner WHERE id = :id").param("id", runner.id()).update();
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.openkps.server.KpsSettings;
 import org.openkps.server.keypair.InvalidKeyProtectionException;
@@ -31,6 +34,7 @@ final class KeyRing {
     private static final int MAX_PLAIN_FILE_ID_LENGTH = 64;
 
     private final KeyEncryptionKey masterKey;
+    private final List<SecretKey> previousMasterKeys;
     private final Map<String, RingKey> byId;
     private final Map<String, RingKey> byName;
 
@@ -50,6 +54,22 @@ final class KeyRing {
                         KeyFiles.decodeConfigured(configuredMaster, "kps.vault.master-key"))
                 : KeyEncryptionKey.inFile("master key",
                         requireKeysDir(keysDir, "kps.vault.master-key").resolve("master.key"), random);
+        List<String> previous = settings.vault() == null || settings.vault().previousMasterKeys() == null
+                ? List.of() : settings.vault().previousMasterKeys();
+        List<SecretKey> previousKeys = new ArrayList<>();
+        for (int i = 0; i < previous.size(); i++) {
+            String setting = "kps.vault.previous-master-keys[" + i + "]";
+            if (blankToNull(previous.get(i)) == null) {
+                throw new IllegalStateException(setting + " is empty");
+            }
+            byte[] bytes = KeyFiles.decodeConfigured(previous.get(i), setting);
+            try {
+                previousKeys.add(new SecretKeySpec(bytes, "AES"));
+            } finally {
+                Arrays.fill(bytes, (byte) 0);
+            }
+        }
+        previousMasterKeys = List.copyOf(previousKeys);
 
         List<KpsSettings.KmsKey> keys = settings.kms() == null || settings.kms().keys() == null
                 ? List.of() : settings.kms().keys();
@@ -154,6 +174,19 @@ final class KeyRing {
                     + " that protects this private key is not in the key ring (kps.kms.keys)");
         }
         return key.kek().get();
+    }
+
+    /** The current master key, then the previous ones ({@code kps.vault.previous-master-keys}): what opens {@code default}. */
+    List<SecretKey> masterKeys() {
+        List<SecretKey> keys = new ArrayList<>(1 + previousMasterKeys.size());
+        keys.add(masterKey.get());
+        keys.addAll(previousMasterKeys);
+        return keys;
+    }
+
+    /** The master keys of before a rotation, still accepted for opening. */
+    List<SecretKey> previousMasterKeys() {
+        return previousMasterKeys;
     }
 
     /** Every key-encryption key by its name: {@code master key}, {@code kms key '<id>'}. */

@@ -5,7 +5,7 @@ package org.openkps.server.vault;
  * key-encryption key that is no longer available. A server-side error; the message never holds key
  * material.
  */
-public class VaultException extends RuntimeException {
+public class VaultException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 

@@ -74,10 +74,10 @@ class AssociationServiceTest {
         jdbc = JdbcClient.create(dataSource);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         KpsSettings settings = new KpsSettings(dataDir, List.of(), new KpsSettings.Kms(List.of()),
-                new KpsSettings.Vault(null), 1048576, Duration.ofDays(7),
+                new KpsSettings.Vault(null), 1048576, Duration.ofSeconds(10), Duration.ofDays(7),
                 new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null));
         CryptoKeyMaterials keyMaterials = new CryptoKeyMaterials();
-        keypairs = new KeypairService(new JdbcKeypairStore(jdbc, settings), keyMaterials, new HostedKeyVault(settings),
+        keypairs = new KeypairService(new JdbcKeypairStore(jdbc, dataSource, settings), keyMaterials, new HostedKeyVault(settings),
                 transaction, Clock.systemUTC());
         tasks = new JdbcTaskStore(jdbc);
         bindings = new JdbcBindingStore(jdbc);
@@ -95,9 +95,13 @@ class AssociationServiceTest {
     }
 
     private TaskRunner newRunner() {
+        return newRunner(Duration.ofSeconds(30));
+    }
+
+    private TaskRunner newRunner(Duration lease) {
         ServerAccess recording = this::edit;
         return new TaskRunner(tasks, bindings, keypairs, recording, transaction, Clock.systemUTC(),
-                new AssociationTimings(Duration.ZERO, Duration.ofSeconds(5)));
+                new AssociationTimings(Duration.ZERO, Duration.ofSeconds(5), lease), RunnerId.random());
     }
 
     private synchronized String edit(SshTarget target, LoginCredential credential, UnaryOperator<String> edit) {
@@ -209,9 +213,10 @@ class AssociationServiceTest {
         generate("left");
         Task left = new Task(UUID.randomUUID().toString(), PROJECT, ALICE.userId(), "books", "books", "left",
                 Operation.RESET, Phase.READY, null, null, 1, 1, null, null);
-        assertThat(tasks.insert(left)).isTrue();
+        assertThat(tasks.insert(left, runner.id())).isTrue();
         assertThat(tasks.insert(new Task(UUID.randomUUID().toString(), PROJECT, ALICE.userId(), "books", "books",
-                "left", Operation.RESET, Phase.READY, null, null, 1, 1, null, null))).as("one task per server").isFalse();
+                "left", Operation.RESET, Phase.READY, null, null, 1, 1, null, null), runner.id()))
+                .as("one task per server").isFalse();
 
         runner.destroy();
         runner = newRunner();
@@ -221,6 +226,34 @@ class AssociationServiceTest {
         assertThat(ended.status()).isEqualTo("FAILED_RESET");
         assertThat(ended.errorCode()).isEqualTo("KPS.0004");
         assertThat(ended.errorMsg()).contains("restarted");
+        assertThat(tasks.findUnfinished("books")).isEmpty();
+    }
+
+    @Test
+    void aSiblingsTaskIsLeftToItWhileItIsSeen_andEndedOnceItIsNotForALease() throws InterruptedException {
+        generate("sibling");
+        RunnerId sibling = RunnerId.random();
+        tasks.heartbeat(sibling, System.currentTimeMillis());
+        Task running = new Task(UUID.randomUUID().toString(), PROJECT, ALICE.userId(), "books", "books", "sibling",
+                Operation.RESET, Phase.READY, null, null, 1, 1, null, null);
+        assertThat(tasks.insert(running, sibling)).isTrue();
+
+        runner.destroy();
+        runner = newRunner(Duration.ofSeconds(2));
+        tasks.heartbeat(sibling, System.currentTimeMillis());
+        runner.afterSingletonsInstantiated();
+        assertThat(tasks.find(PROJECT, running.id()).orElseThrow().status()).as("a sibling's, seen now")
+                .isEqualTo("READY_RESET");
+
+        // The sibling is no longer seen: within a lease and a round, this runner ends its task.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (tasks.find(PROJECT, running.id()).orElseThrow().status().equals("READY_RESET")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Task ended = tasks.find(PROJECT, running.id()).orElseThrow();
+        assertThat(ended.status()).isEqualTo("FAILED_RESET");
+        assertThat(ended.errorMsg()).contains("stopped");
         assertThat(tasks.findUnfinished("books")).isEmpty();
     }
 

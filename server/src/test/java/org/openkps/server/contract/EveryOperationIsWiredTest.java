@@ -72,5 +72,6 @@ class EveryOperationIsWiredTest {
         assertThat(admin.putFaults("{\"operation\": \"showKeypair\", \"project_id\": \"nobody\"}").status()).isEqualTo(200);
         assertThat(admin.faults().status()).isEqualTo(200);
         assertThat(admin.clearFaults().status()).isEqualTo(204);
+        assertThat(admin.reseal().status()).isEqualTo(200);
     }
 }

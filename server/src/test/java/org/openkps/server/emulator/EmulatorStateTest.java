@@ -18,6 +18,7 @@ import org.openkps.server.association.Binding;
 import org.openkps.server.association.EcsServer;
 import org.openkps.server.association.Operation;
 import org.openkps.server.association.Phase;
+import org.openkps.server.association.RunnerId;
 import org.openkps.server.association.ServerInventory;
 import org.openkps.server.association.Task;
 import org.openkps.server.keypair.Keypair;
@@ -50,9 +51,9 @@ class EmulatorStateTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         KpsSettings settings = new KpsSettings(Path.of("data"), List.of(), new KpsSettings.Kms(List.of()),
-                new KpsSettings.Vault(null), 1048576, Duration.ofDays(7),
+                new KpsSettings.Vault(null), 1048576, Duration.ofSeconds(10), Duration.ofDays(7),
                 new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null));
-        store = new JdbcKeypairStore(jdbc, settings);
+        store = new JdbcKeypairStore(jdbc, dataSource, settings);
         tasks = new JdbcTaskStore(jdbc);
         bindings = new JdbcBindingStore(jdbc);
         // Two servers of each project; host keys are kept by server only, so reset finds a project's here.
@@ -104,7 +105,7 @@ class EmulatorStateTest {
         assertThat(rows("association_task", "project_id = 'p2'")).as("p2's tasks").isEqualTo(2);
         assertThat(rows("server_binding", "project_id = 'p2'")).as("p2's bindings").isEqualTo(2);
         assertThat(rows("server_host_key", "server_id LIKE 'p2-%'")).as("host keys of p2's servers").isEqualTo(2);
-        assertThat(tasks.insert(task("p1", "p1-s1", "after-reset")))
+        assertThat(tasks.insert(task("p1", "p1-s1", "after-reset"), RunnerId.random()))
                 .as("the server of p1's unfinished task takes a new one").isTrue();
     }
 
@@ -140,9 +141,9 @@ class EmulatorStateTest {
 
     /** An unfinished task on the first server, a failed one on the second, both bound, both host keys known. */
     private void associate(String project) {
-        assertThat(tasks.insert(task(project, project + "-s1", project + "-running"))).isTrue();
+        assertThat(tasks.insert(task(project, project + "-s1", project + "-running"), RunnerId.random())).isTrue();
         Task failed = task(project, project + "-s2", project + "-failed");
-        assertThat(tasks.insert(failed)).isTrue();
+        assertThat(tasks.insert(failed, RunnerId.random())).isTrue();
         tasks.end(failed.ended(Phase.FAILED, "KPS.0004", "failed on purpose", 2));
         for (String server : List.of(project + "-s1", project + "-s2")) {
             bindings.bind(new Binding(server, project, "plain", "ssh-ed25519 AAAA", 1));

@@ -34,25 +34,44 @@ final class KeypairCore {
 
     final KeypairService service;
     final JdbcClient jdbc;
+    final DataSource dataSource;
+    final KeypairStore store;
+    final HostedKeyVault vault;
+    final MasterKeyRotation rotation;
+    final KeyCheck keyCheck;
     final MovableClock clock = new MovableClock();
 
-    private KeypairCore(Path dataDir) {
-        DataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    private KeypairCore(DataSource dataSource, Path dataDir, KpsSettings.Vault vaultSettings) {
+        this.dataSource = dataSource;
         jdbc = JdbcClient.create(dataSource);
         KpsSettings settings = new KpsSettings(dataDir, List.of(),
                 new KpsSettings.Kms(List.of(new KpsSettings.KmsKey(KMS_KEY_ID, KMS_KEY_NAME, null))),
-                new KpsSettings.Vault(null), 1048576, MARKER_RETENTION,
+                vaultSettings, 1048576, Duration.ofSeconds(10), MARKER_RETENTION,
                 new KpsSettings.Ecs(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(30)),
                 new KpsSettings.Admin(null));
-        service = new KeypairService(new JdbcKeypairStore(jdbc, settings), new CryptoKeyMaterials(),
-                new HostedKeyVault(settings), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                clock);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        store = new JdbcKeypairStore(jdbc, dataSource, settings);
+        vault = new HostedKeyVault(settings);
+        service = new KeypairService(store, new CryptoKeyMaterials(), vault, transaction, clock);
+        rotation = new MasterKeyRotation(store, vault, transaction);
+        keyCheck = new KeyCheck(vault, store);
     }
 
     static KeypairCore embedded(Path dataDir) {
-        return new KeypairCore(dataDir);
+        return new KeypairCore(newDatabase(), dataDir, new KpsSettings.Vault(null));
+    }
+
+    /** A fresh embedded database, migrated. */
+    static DataSource newDatabase() {
+        DataSource dataSource = new DriverManagerDataSource(
+                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
+    }
+
+    /** Another server on the same database, with these vault settings (and the key-ring key under {@code dataDir}). */
+    static KeypairCore on(DataSource dataSource, Path dataDir, KpsSettings.Vault vault) {
+        return new KeypairCore(dataSource, dataDir, vault);
     }
 
     /** A clock that stands still until the test moves it. */

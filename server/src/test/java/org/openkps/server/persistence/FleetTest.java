@@ -6,19 +6,16 @@ import static org.openkps.server.support.TestCallers.ALICE;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,19 +43,17 @@ import org.openkps.server.support.TestCallers;
 class FleetTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String MASTER_KEY = randomKey();
-    private static final String KMS_SECRET = randomKey();
+    private static final String MASTER_KEY = PostgresFleet.randomKey();
+    private static final String KMS_SECRET = PostgresFleet.randomKey();
 
     @TempDir
     static Path dir;
-    private static int postgresPort;
-    private static EmbeddedPostgres postgres;
+    private static PostgresFleet fleet;
     private static final List<ServerProcess> servers = new ArrayList<>();
 
     @BeforeAll
     static void startPostgresAndTwoServersAtOnce() throws Exception {
-        postgresPort = freePort();
-        postgres = startPostgres();
+        fleet = new PostgresFleet(dir);
         List<CompletableFuture<ServerProcess>> starting = List.of(
                 CompletableFuture.supplyAsync(() -> server("a", MASTER_KEY)),
                 CompletableFuture.supplyAsync(() -> server("b", MASTER_KEY)));
@@ -70,8 +65,8 @@ class FleetTest {
     @AfterAll
     static void stopServersThenPostgres() throws IOException {
         servers.forEach(ServerProcess::close);
-        if (postgres != null) {
-            postgres.close();
+        if (fleet != null) {
+            fleet.close();
         }
     }
 
@@ -96,7 +91,7 @@ class FleetTest {
     void noPlaintextPrivateKeyReachesTheDatabaseFilesOrTheLogs() throws Exception {
         Hosted hosted = HostedKeypairs.create(servers.get(0).api(), TestCallers.uniqueName("secret"), KpsApi.DEFAULT);
         String body = hosted.privateKey().lines().filter(line -> !line.startsWith("-----")).skip(3).findFirst().orElseThrow();
-        postgres.getPostgresDatabase().getConnection().createStatement().execute("CHECKPOINT");
+        fleet.postgres().getPostgresDatabase().getConnection().createStatement().execute("CHECKPOINT");
 
         try (var files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -137,7 +132,8 @@ class FleetTest {
     void aServerWithAnotherMasterKeyRefusesToStart() throws Exception {
         Path log = dir.resolve("stranger.log");
 
-        int status = ServerProcess.startExpectingRefusal(dir.resolve("stranger"), log, arguments(randomKey()));
+        int status = ServerProcess.startExpectingRefusal(dir.resolve("stranger"), log,
+                arguments(PostgresFleet.randomKey()));
 
         assertThat(status).isNotZero();
         assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains("The master key of this server is not the one")
@@ -148,7 +144,7 @@ class FleetTest {
     @Order(5)
     void aDatabaseOutageIsA503WithRetryAfterAndTheFleetRecoversByItself() throws Exception {
         Hosted before = HostedKeypairs.create(servers.get(0).api(), TestCallers.uniqueName("before-outage"), KpsApi.DEFAULT);
-        postgres.close();
+        fleet.stopPostgres();
         try {
             for (ServerProcess server : servers) {
                 long start = System.nanoTime();
@@ -161,7 +157,7 @@ class FleetTest {
                 assertThat(millis).as("answered fast, not after a long wait").isLessThan(10_000);
             }
         } finally {
-            postgres = startPostgres();
+            fleet.startPostgres();
         }
         for (ServerProcess server : servers) {
             awaitRecovery(server);
@@ -209,25 +205,15 @@ class FleetTest {
     // ---- helpers ------------------------------------------------------------------------------
 
     private static ServerProcess server(String name, String masterKey) {
-        return ServerProcess.start(dir.resolve(name), dir.resolve(name + ".log"), arguments(masterKey));
+        return fleet.server(name, keys(masterKey));
     }
 
     private static String[] arguments(String masterKey) {
-        return new String[] {
-                "--spring.datasource.url=jdbc:postgresql://localhost:" + postgresPort + "/postgres",
-                "--spring.datasource.username=postgres",
-                "--kps.vault.master-key=" + masterKey,
-                "--kps.kms.keys[0].secret=" + KMS_SECRET};
+        return fleet.arguments(keys(masterKey));
     }
 
-    private static EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder()
-                .setPort(postgresPort)
-                .setDataDirectory(dir.resolve("postgres-data"))
-                .setCleanDataDirectory(false)
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
-                .start();
+    private static String[] keys(String masterKey) {
+        return new String[] {"--kps.vault.master-key=" + masterKey, "--kps.kms.keys[0].secret=" + KMS_SECRET};
     }
 
     private static void awaitRecovery(ServerProcess server) throws InterruptedException {
@@ -239,19 +225,5 @@ class FleetTest {
             Thread.sleep(200);
         }
         throw new AssertionError("the server did not recover within 30 s:\n" + server.logTail());
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

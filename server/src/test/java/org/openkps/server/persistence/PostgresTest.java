@@ -114,6 +114,18 @@ class PostgresTest {
         assertThat(rowsNamed(name)).isEqualTo(1);
     }
 
+    @Test
+    void importingThePrivateKeyOfOneKeyPairFromManyThreadsAnswers200ToEach() throws Exception {
+        Hosted hosted = HostedKeypairs.create(server.api(), TestCallers.uniqueName("pg-re-hosted"), DEFAULT);
+        for (int round = 0; round < 3; round++) {
+            List<Integer> statuses = Race.run(RUNNERS, () -> server.api().importPrivateKey(ALICE, hosted.name(),
+                    hosted.privateKey(), DEFAULT).status());
+
+            assertThat(statuses).as("round %d", round).containsOnly(200);
+        }
+        HostedKeypairs.assertIntact(server.api(), hosted);
+    }
+
     private static KpsHttp.Result create(String members) {
         return server.api().create(ALICE, members);
     }

@@ -59,6 +59,11 @@ public final class AdminApi {
         return send("DELETE", "/_openkps/faults", token, null);
     }
 
+    /** resealVault: the re-seal of a master-key rotation. */
+    public Result reseal() {
+        return send("POST", "/_openkps/vault/reseal", token, null);
+    }
+
     /** Any admin request; a null token sends none, a null body sends no body. */
     public Result send(String method, String path, String adminToken, String json) {
         HttpRequest.Builder request = http.request(path);

@@ -51,13 +51,18 @@ final class VaultFixtures {
             return new Settings(dataDir, kms, new KpsSettings.Vault(masterKey));
         }
 
+        /** {@code kps.vault.master-key} and {@code kps.vault.previous-master-keys}. */
+        Settings masterKeys(String masterKey, String... previous) {
+            return new Settings(dataDir, kms, new KpsSettings.Vault(masterKey, List.of(previous)));
+        }
+
         /** No {@code kps.kms} and no {@code kps.vault} section at all. */
         Settings withoutSections() {
             return new Settings(dataDir, null, null);
         }
 
         KpsSettings kps() {
-            return new KpsSettings(dataDir, List.of(), kms, vault, 1_048_576, java.time.Duration.ofDays(7),
+            return new KpsSettings(dataDir, List.of(), kms, vault, 1_048_576, java.time.Duration.ofSeconds(10), java.time.Duration.ofDays(7),
                     new KpsSettings.Ecs(List.of(), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30)),
                     new KpsSettings.Admin(null));
         }

@@ -75,7 +75,7 @@ class FaultRulesTest extends KpsApiTest {
                 {"operation": "listKeypairs"}""", """
                 {"operation": "createKeypair", "status": 404, "error_code": "KPS.4016", "error_msg": "gone"}""")))
                 .isEqualTo("rules[1].status: createKeypair does not declare 404; it declares "
-                        + "400, 401, 403, 406, 413, 415, 429, 500, 503");
+                        + "400, 401, 403, 406, 408, 413, 415, 429, 500, 503");
     }
 
     @Test

@@ -7,6 +7,10 @@ import static org.openkps.server.support.KpsAnswers.assertInvalid;
 import static org.openkps.server.support.TestCallers.ALICE;
 import static org.openkps.server.support.TestCallers.PROJECT;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -151,6 +155,63 @@ class HostileInputTest extends KpsApiTest {
         assertThat(api.http().get(ALICE, "keypairs/" + name).status()).isEqualTo(200);
     }
 
+    // ---- bodies that do not arrive ------------------------------------------------------------
+
+    /** {@code kps.read-timeout} of application-test.yaml. */
+    private static final long READ_TIMEOUT_MILLIS = 3000;
+    /** Generous: a shared, busy machine. */
+    private static final long SLACK_MILLIS = 15_000;
+
+    @Test
+    void aBodyThatStopsArrivingIs408WithinTheReadTimeoutTheConnectionClosedAndOthersServedMeanwhile() throws Exception {
+        String name = TestCallers.uniqueName("stalled");
+        String part = "{\"keypair\": {\"name\": \"" + name + "\"";
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            long start = System.nanoTime();
+            write(socket, "POST " + KEYPAIRS + " HTTP/1.1\r\n" + headers() + "Content-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(part.length()) + "\r\n" + part + "\r\n");
+
+            assertThat(api.http().get(ALICE, "keypairs?limit=1").status()).as("another request meanwhile").isEqualTo(200);
+            Answer answer = RawHttp.read(socket);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertKpsAnswer(answer, 408, "KPS.0002");
+            assertThat(answer.headers().get("connection")).isEqualTo("close");
+            assertThat(millis).as("answered after the read timeout, not a minute").isLessThan(READ_TIMEOUT_MILLIS + SLACK_MILLIS);
+        }
+        assertThat(api.http().get(ALICE, "keypairs/" + name).status()).as("nothing stored").isEqualTo(404);
+    }
+
+    @Test
+    void aBodyThatTricklesInHoldsTheRequestNoLongerThanTheReadTimeout() throws Exception {
+        String name = TestCallers.uniqueName("trickled");
+        String body = "{\"keypair\": {\"name\": \"" + name + "\"" + " ".repeat(200) + "}}";
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            long start = System.nanoTime();
+            write(socket, "POST " + KEYPAIRS + " HTTP/1.1\r\n" + headers() + "Content-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n");
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (int i = 0; i < body.length(); i++) {
+                        write(socket, body.substring(i, i + 1));
+                        Thread.sleep(250); // each byte well within the timeout of a single read
+                    }
+                } catch (Exception closed) {
+                    // the server answered and closed the connection
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
+            Answer answer = RawHttp.read(socket);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            trickle.interrupt();
+
+            assertKpsAnswer(answer, 408, "KPS.0002");
+            assertThat(millis).isLessThan(READ_TIMEOUT_MILLIS + SLACK_MILLIS);
+        }
+        assertThat(api.http().get(ALICE, "keypairs/" + name).status()).isEqualTo(404);
+    }
+
     // ---- races --------------------------------------------------------------------------------
 
     @Test
@@ -171,6 +232,12 @@ class HostileInputTest extends KpsApiTest {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    private static void write(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
 
     private Answer raw(String request) {
         return RawHttp.exchange(port, request);
