@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kms         the local key ring that {@code kms} key protection names
  * @param vault       how hosted private keys are protected at rest
  * @param maxBodyBytes the largest request body accepted; larger ones are answered with 413
+ * @param keygen      how created key pairs get their keys
  */
 @ConfigurationProperties("kps")
 public record KpsSettings(
@@ -21,7 +22,8 @@ public record KpsSettings(
         @DefaultValue List<Credential> credentials,
         @DefaultValue Kms kms,
         @DefaultValue Vault vault,
-        @DefaultValue("1048576") long maxBodyBytes) {
+        @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue Keygen keygen) {
 
     /**
      * One caller. A token, an access key / secret key pair, or both, map to the same identity.
@@ -55,5 +57,12 @@ public record KpsSettings(
      *                  when absent it is generated once and kept under the data dir
      */
     public record Vault(String masterKey) {
+    }
+
+    /**
+     * @param poolSize how many RSA-2048 keys are generated ahead of demand and kept in memory for creates
+     *                 (each used once); 0 generates every key when it is asked for
+     */
+    public record Keygen(@DefaultValue("16") int poolSize) {
     }
 }

@@ -41,8 +41,8 @@ final class KeypairCore {
         jdbc = JdbcClient.create(dataSource);
         KpsSettings settings = new KpsSettings(dataDir, List.of(),
                 new KpsSettings.Kms(List.of(new KpsSettings.KmsKey(KMS_KEY_ID, KMS_KEY_NAME, null))),
-                new KpsSettings.Vault(null), 1048576);
-        service = new KeypairService(new JdbcKeypairStore(jdbc), new CryptoKeyMaterials(),
+                new KpsSettings.Vault(null), 1048576, new KpsSettings.Keygen(0));
+        service = new KeypairService(new JdbcKeypairStore(jdbc), new CryptoKeyMaterials(settings),
                 new HostedKeyVault(settings), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 clock);
     }

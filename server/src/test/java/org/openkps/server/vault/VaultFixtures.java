@@ -57,7 +57,7 @@ final class VaultFixtures {
         }
 
         KpsSettings kps() {
-            return new KpsSettings(dataDir, List.of(), kms, vault, 1_048_576);
+            return new KpsSettings(dataDir, List.of(), kms, vault, 1_048_576, new KpsSettings.Keygen(0));
         }
     }
 
