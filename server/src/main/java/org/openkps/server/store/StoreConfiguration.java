@@ -22,13 +22,17 @@ class StoreConfiguration {
 
     // H2's ErrorCode.DATABASE_ALREADY_OPEN_1: the file is locked by another process.
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    private static final int CLOSING_COMPACT_MILLIS = 5_000;
 
     @Bean
     DataSource dataSource(KpsSettings settings) {
         Path file = settings.dataDir().toAbsolutePath().normalize().resolve("kps");
         HikariDataSource dataSource = new HikariDataSource();
         // WRITE_DELAY=0: a commit is on disk before the answer leaves, so kill -9 loses nothing acknowledged.
-        dataSource.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        // MAX_COMPACT_TIME: every commit writes a chunk and replaced chunks are only reused after H2's retention
+        // time, so a burst of writes leaves a sparse file; a graceful stop compacts it for up to this long.
+        dataSource.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;MAX_COMPACT_TIME=" + CLOSING_COMPACT_MILLIS
+                + ";DB_CLOSE_ON_EXIT=FALSE");
         dataSource.setUsername("sa");
         dataSource.setPassword("");
         // Opened now, so that a data directory another server holds is refused first, in one clear line.
