@@ -39,6 +39,8 @@ public class PrepareLauncher {
     static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx128m", "-XX:MaxMetaspaceSize=160m",
             "-XX:ReservedCodeCacheSize=48m", "-XX:CICompilerCount=2", "-Dspring.jmx.enabled=false");
+    /** From JDK 22: gives the C library's freed memory back to the system now and then (RSS). */
+    static final List<String> JDK22_OPTIONS = List.of("-XX:TrimNativeHeapInterval=2000");
 
     private static final String PROJECT = "0b7a2f3c9d4e45f6a1b2c3d4e5f60718";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
@@ -67,7 +69,7 @@ public class PrepareLauncher {
                 "OPENKPS_JAVA='" + jvm.java() + "'",
                 "OPENKPS_ARCHIVE='" + jvm.archiveFile() + "'",
                 "OPENKPS_ARCHIVE_OPTION='" + jvm.useArchive() + "'",
-                "OPENKPS_JVM_OPTIONS='" + String.join(" ", JVM_OPTIONS) + "'",
+                "OPENKPS_JVM_OPTIONS='" + String.join(" ", jvm.options()) + "'",
                 ""));
         System.out.println("openkps launcher: " + app + " (JDK " + jvm.feature() + ", " + jvm.archiveFile() + ")");
     }
@@ -107,6 +109,14 @@ public class PrepareLauncher {
         String useArchive() {
             return aotCache() ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
         }
+
+        List<String> options() {
+            List<String> options = new ArrayList<>(JVM_OPTIONS);
+            if (feature >= 22) {
+                options.addAll(JDK22_OPTIONS);
+            }
+            return options;
+        }
     }
 
     /** The newest JDK among the build's and those installed beside it; 24 and newer have the AOT cache. */
@@ -139,7 +149,7 @@ public class PrepareLauncher {
     private static void train(Path app, Jvm jvm, Path dataDir, Path log) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(jvm.java()));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvm.options());
         command.addAll(List.of(jvm.makeArchive(app), "-jar", app.resolve("openkps-server.jar").toString(),
                 "--server.port=" + port, "--kps.data-dir=" + dataDir, "--kps.keygen.pool-size=1"));
         Process server = new ProcessBuilder(command).redirectErrorStream(true)
