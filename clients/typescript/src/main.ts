@@ -15,7 +15,7 @@ function option(name: string): string {
   const at = process.argv.indexOf(`--${name}`);
   const value = at >= 0 ? process.argv[at + 1] : undefined;
   if (value === undefined) {
-    throw new Error(`missing --${name}; usage: main.js --java <java> --jar <openkps-server.jar> --log <server.log>`);
+    throw new Error(`missing --${name}; usage: main.js --java <java> --jar <openkps-server-VERSION-exec.jar> --log <server.log>`);
   }
   return value;
 }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 
 export interface ServerOptions {
   java: string; // the java executable
-  jar: string; // server/target/openkps-server-<version>.jar
+  jar: string; // server/target/openkps-server-<version>-exec.jar, the runnable one
   log: string; // where the server's output goes (it is printed only when something fails)
   token: string;
   projectId: string;

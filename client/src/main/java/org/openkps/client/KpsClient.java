@@ -5,12 +5,14 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.openkps.client.api.AssociationsApi;
 import org.openkps.client.api.KeypairsApi;
 import org.openkps.client.api.PrivateKeysApi;
+import org.openkps.client.api.TasksApi;
 import org.openkps.client.invoker.ApiClient;
 
 /**
- * Entry point of the KPS v3 client: one endpoint, one credential, the two generated APIs.
+ * Entry point of the KPS v3 client: one endpoint, one credential, the generated APIs.
  *
  * <pre>{@code
  * KpsClient kps = KpsClient.withToken(URI.create("http://127.0.0.1:8080"), token);
@@ -30,6 +32,8 @@ public final class KpsClient {
     private final Credentials credentials;
     private final KeypairsApi keypairs;
     private final PrivateKeysApi privateKeys;
+    private final AssociationsApi associations;
+    private final TasksApi tasks;
 
     private KpsClient(Builder b) {
         this.endpoint = b.endpoint;
@@ -51,6 +55,8 @@ public final class KpsClient {
         // The generated APIs copy the ApiClient's settings when constructed, so configure it first.
         this.keypairs = new KpsKeypairsApi(apiClient);
         this.privateKeys = new KpsPrivateKeysApi(apiClient);
+        this.associations = new KpsAssociationsApi(apiClient);
+        this.tasks = new KpsTasksApi(apiClient);
     }
 
     /** A client that sends {@code token} as {@code X-Auth-Token}, with the default timeouts. */
@@ -75,6 +81,16 @@ public final class KpsClient {
     /** Host, export and clear private keys. */
     public PrivateKeysApi privateKeys() {
         return privateKeys;
+    }
+
+    /** Bind key pairs to ECS servers and unbind them; each answers at once with a task. */
+    public AssociationsApi associations() {
+        return associations;
+    }
+
+    /** Follow association tasks; list and delete failed ones. */
+    public TasksApi tasks() {
+        return tasks;
     }
 
     public URI endpoint() {

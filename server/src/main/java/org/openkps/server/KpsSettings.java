@@ -1,6 +1,7 @@
 package org.openkps.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kms         the local key ring that {@code kms} key protection names
  * @param vault       how hosted private keys are protected at rest
  * @param maxBodyBytes the largest request body accepted; larger ones are answered with 413
+ * @param listMarkerRetention how long the name of a deleted key pair still continues a listing as its
+ *                            marker; older ones are forgotten, so the store does not grow without end
+ * @param ecs         the ECS servers that key pairs can be associated with
+ * @param admin       who may use the admin API under {@code /_openkps}
  * @param keygen      how created key pairs get their keys
  */
 @ConfigurationProperties("kps")
@@ -23,6 +28,9 @@ public record KpsSettings(
         @DefaultValue Kms kms,
         @DefaultValue Vault vault,
         @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue("7d") Duration listMarkerRetention,
+        @DefaultValue Ecs ecs,
+        @DefaultValue Admin admin,
         @DefaultValue Keygen keygen) {
 
     /**
@@ -57,6 +65,51 @@ public record KpsSettings(
      *                  when absent it is generated once and kept under the data dir
      */
     public record Vault(String masterKey) {
+    }
+
+    /**
+     * The servers KPS associates key pairs with; there is no ECS API here, only this inventory.
+     *
+     * @param servers    the inventory
+     * @param taskDelay  how long a task for a server without a {@code host} takes (it only keeps the books)
+     * @param sshTimeout how long connecting, logging in and each step over SSH may take
+     */
+    public record Ecs(
+            @DefaultValue List<EcsServer> servers,
+            @DefaultValue("1s") Duration taskDelay,
+            @DefaultValue("30s") Duration sshTimeout) {
+    }
+
+    /**
+     * One ECS server. With a {@code host}, association logs in to it over SSH; without one it is
+     * bookkeeping only.
+     *
+     * @param name      shown in task lists; the id when absent
+     * @param hostKey   the fingerprint its SSH host key must have ({@code SHA256:...} as ssh-keygen -l prints
+     *                  it, or {@code MD5:...}); when absent the first key seen is trusted and remembered
+     * @param password  the login user's password, used when a request brings no {@code auth}
+     */
+    public record EcsServer(
+            String id,
+            String name,
+            String projectId,
+            String host,
+            @DefaultValue("22") int port,
+            @DefaultValue("root") String loginUser,
+            String hostKey,
+            String password) {
+
+        // A record would print the password.
+        @Override
+        public String toString() {
+            return "EcsServer[id=" + id + ", projectId=" + projectId + ", host=" + host + ", port=" + port + "]";
+        }
+    }
+
+    /**
+     * @param token the {@code X-Admin-Token} of the admin API; when absent, the documented local admin token
+     */
+    public record Admin(String token) {
     }
 
     /**

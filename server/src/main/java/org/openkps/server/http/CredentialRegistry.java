@@ -46,6 +46,11 @@ class CredentialRegistry {
         }
     }
 
+    /** The documented local token, when the server runs with the local credential only: public by design. */
+    Optional<String> localToken() {
+        return credentials.equals(List.of(LOCAL)) ? Optional.of(LOCAL.token()) : Optional.empty();
+    }
+
     Optional<Credential> byToken(String token) {
         return find(token, Credential::token);
     }

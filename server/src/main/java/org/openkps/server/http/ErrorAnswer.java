@@ -31,6 +31,14 @@ enum ErrorAnswer {
     NO_PRIVATE_KEY_HOSTED("KPS.6005", HttpStatus.BAD_REQUEST),
     /** The imported private key does not belong to the public key. */
     PRIVATE_KEY_MISMATCH("KPS.6011", HttpStatus.BAD_REQUEST),
+    /** No ECS server of that id in the project. */
+    SERVER_NOT_FOUND("KPS.0002", HttpStatus.NOT_FOUND),
+    /** Another task for the server has not ended. */
+    SERVER_BUSY("KPS.0002", HttpStatus.CONFLICT),
+    /** No task of that id. */
+    TASK_NOT_FOUND("KPS.0001", HttpStatus.NOT_FOUND),
+    /** No failed task of that id. */
+    FAILED_TASK_NOT_FOUND("KPS.0005", HttpStatus.NOT_FOUND),
     /** Missing or unknown credentials. */
     AUTHENTICATION_FAILED("KPS.9001", HttpStatus.UNAUTHORIZED),
     /** Valid credentials, another project. */
@@ -55,6 +63,10 @@ enum ErrorAnswer {
             case KEYPAIR_NOT_FOUND -> KEYPAIR_NOT_FOUND;
             case NO_PRIVATE_KEY_HOSTED -> NO_PRIVATE_KEY_HOSTED;
             case PRIVATE_KEY_MISMATCH -> PRIVATE_KEY_MISMATCH;
+            case SERVER_NOT_FOUND -> SERVER_NOT_FOUND;
+            case SERVER_BUSY -> SERVER_BUSY;
+            case TASK_NOT_FOUND -> TASK_NOT_FOUND;
+            case FAILED_TASK_NOT_FOUND -> FAILED_TASK_NOT_FOUND;
             case NO_PERMISSION -> NO_PERMISSION;
         };
     }

@@ -22,10 +22,14 @@ class ErrorResponseWriter {
     }
 
     void write(HttpServletResponse response, ErrorAnswer error, String message) throws IOException {
+        write(response, error.status().value(), ErrorBody.of(error, message));
+    }
+
+    /** An error the server did not meet but was told to answer: a fault rule's. */
+    void write(HttpServletResponse response, int status, ErrorBody body) throws IOException {
         response.resetBuffer();
-        response.setStatus(error.status().value());
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        jsonMapper.writeValue(response.getOutputStream(), ErrorBody.of(error, message));
+        jsonMapper.writeValue(response.getOutputStream(), body);
     }
 }

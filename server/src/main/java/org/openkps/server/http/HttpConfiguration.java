@@ -9,6 +9,7 @@ import org.apache.catalina.core.StandardHost;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 import org.openkps.server.KpsSettings;
+import org.openkps.server.emulator.FaultInjector;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
@@ -34,10 +35,17 @@ import tools.jackson.databind.type.LogicalType;
  *   <li>{@link RequestSizeLimitFilter}: bodies over {@code kps.max-body-bytes} get 413;</li>
  *   <li>{@link AuthenticationFilter}: {@code /v3/} needs a token or an AK/SK signature (401) for the
  *       path's project (403), and leaves the {@code Caller} on the request;</li>
+ *   <li>{@link AdminAuthenticationFilter}: the admin API under {@code /_openkps/} needs the admin token
+ *       (401), its health check nothing;</li>
+ *   <li>{@link FaultInjectionFilter}: the fault rules delay an authenticated KPS request, or answer it with
+ *       an error instead of performing it;</li>
  *   <li>Spring MVC: {@link StrictRequestRules} refuses path parameters, broken query strings, integers
  *       that are not plain decimals, and an {@code Accept} that admits nothing the operation answers; the generated controller reads and
  *       validates the request as the contract says (strict JSON, sizes in characters), then calls a delegate ({@link KeypairsDelegate},
- *       {@link PrivateKeysDelegate}), which maps it onto the key-pair core;</li>
+ *       {@link PrivateKeysDelegate}), which maps it onto the key-pair core; the admin API's delegates
+ *       ({@link HealthDelegate}, {@link StateDelegate}, {@link FaultsDelegate}) act on the emulator's state;</li>
+ *   <li>outside {@code /v3/}, {@link DocsController} serves the contracts and their reference to browsers
+ *       ({@code /openapi/*}, {@code /docs}, {@code /}), with no credentials;</li>
  *   <li>whatever fails on the way is answered by {@link KpsExceptionHandler} (in MVC) or
  *       {@link KpsErrorController} (after it), both through {@link ErrorResponseWriter}.</li>
  * </ol>
@@ -57,10 +65,32 @@ class HttpConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AuthenticationFilter> authenticationFilter(KpsSettings settings, Clock clock,
+    CredentialRegistry credentialRegistry(KpsSettings settings) {
+        return new CredentialRegistry(settings);
+    }
+
+    @Bean
+    FilterRegistrationBean<AuthenticationFilter> authenticationFilter(CredentialRegistry credentials, Clock clock,
                                                                       ErrorResponseWriter errors) {
-        CredentialRegistry credentials = new CredentialRegistry(settings);
         return inOrder(new AuthenticationFilter(credentials, new SignedRequestVerifier(credentials, clock), errors), 2);
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminAuthenticationFilter> adminAuthenticationFilter(KpsSettings settings,
+                                                                                ErrorResponseWriter errors) {
+        return inOrder(new AdminAuthenticationFilter(AdminToken.of(settings), errors), 3);
+    }
+
+    @Bean
+    FilterRegistrationBean<FaultInjectionFilter> faultInjectionFilter(KpsOperations operations, FaultInjector faults,
+                                                                      ErrorResponseWriter errors) {
+        return inOrder(new FaultInjectionFilter(operations, faults, errors), 4);
+    }
+
+    /** The operations of kps.yaml, which fault rules name. */
+    @Bean
+    KpsOperations kpsOperations() {
+        return KpsOperations.fromContract();
     }
 
     // Ahead of Spring's own filters; the error dispatch goes through them again, so it has a request id too.

@@ -39,7 +39,6 @@ public class KpsErrorReportValve extends ErrorReportValve {
         try {
             response.setHeader(RequestIds.HEADER, id);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
                 writer.write(JSON.writeValueAsString(KpsErrorController.bodyFor(status, id)));

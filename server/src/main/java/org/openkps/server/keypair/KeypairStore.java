@@ -41,6 +41,16 @@ public interface KeypairStore {
     boolean clearHostedKey(long keypairId, long updateTime);
 
     /**
+     * Removes every key pair, hosted private key and remembered list marker of the project, or of
+     * every project when {@code projectId} is null: the emulator's reset. A store of anything else
+     * a project owns has a method like it, and the reset calls each in one transaction.
+     */
+    void deleteAll(String projectId);
+
+    /** Whether the store answers a trivial query now; false (never an exception) when it does not. */
+    boolean answers();
+
+    /**
      * The check value recorded for a key-encryption key: {@code proposed} when none was recorded yet
      * (the first server to ask records it), else the one recorded before.
      */

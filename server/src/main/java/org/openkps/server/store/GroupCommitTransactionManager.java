@@ -18,10 +18,11 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  */
 final class GroupCommitTransactionManager extends JdbcTransactionManager {
 
-    private final transient GroupCommit group = new GroupCommit();
+    private final transient GroupCommit group;
 
-    GroupCommitTransactionManager(DataSource dataSource) {
+    GroupCommitTransactionManager(DataSource dataSource, GroupCommit group) {
         super(dataSource);
+        this.group = group;
     }
 
     @Override

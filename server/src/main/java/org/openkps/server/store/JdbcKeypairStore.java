@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.openkps.server.KpsSettings;
 import org.openkps.server.keypair.HostedKey;
 import org.openkps.server.keypair.Keypair;
 import org.openkps.server.keypair.KeypairScope;
@@ -13,6 +14,7 @@ import org.openkps.server.keypair.KeypairStore;
 import org.openkps.server.keypair.KeypairType;
 import org.openkps.server.keypair.ProtectionType;
 import org.openkps.server.keypair.SealedPrivateKey;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -35,9 +37,11 @@ public class JdbcKeypairStore implements KeypairStore {
     private static final String VISIBLE = " k.project_id = :project AND (k.scope = 'domain' OR k.user_id = :user) ";
 
     private final JdbcClient jdbc;
+    private final long markerRetentionMillis;
 
-    public JdbcKeypairStore(JdbcClient jdbc) {
+    public JdbcKeypairStore(JdbcClient jdbc, KpsSettings settings) {
         this.jdbc = jdbc;
+        this.markerRetentionMillis = settings.listMarkerRetention().toMillis();
     }
 
     // The unique constraint decides whether the name is free, not a look-up before.
@@ -132,6 +136,10 @@ public class JdbcKeypairStore implements KeypairStore {
                 .param("name", k.name())
                 .param("time", deleteTime)
                 .update();
+        // Names of key pairs deleted longer ago than the retention no longer continue a listing.
+        jdbc.sql("DELETE FROM deleted_keypair_name WHERE delete_time < :cutoff")
+                .param("cutoff", deleteTime - markerRetentionMillis)
+                .update();
         return true;
     }
 
@@ -181,6 +189,29 @@ public class JdbcKeypairStore implements KeypairStore {
             touch(keypairId, updateTime);
         }
         return hosted;
+    }
+
+    @Override
+    public void deleteAll(String projectId) {
+        if (projectId == null) {
+            jdbc.sql("DELETE FROM hosted_private_key").update();
+            jdbc.sql("DELETE FROM keypair").update();
+            jdbc.sql("DELETE FROM deleted_keypair_name").update();
+            return;
+        }
+        jdbc.sql("DELETE FROM hosted_private_key WHERE keypair_id IN (SELECT id FROM keypair WHERE project_id = :project)")
+                .param("project", projectId).update();
+        jdbc.sql("DELETE FROM keypair WHERE project_id = :project").param("project", projectId).update();
+        jdbc.sql("DELETE FROM deleted_keypair_name WHERE project_id = :project").param("project", projectId).update();
+    }
+
+    @Override
+    public boolean answers() {
+        try {
+            return jdbc.sql("SELECT COUNT(*) FROM deleted_keypair_name WHERE 1 = 0").query(Long.class).single() == 0;
+        } catch (DataAccessException e) {
+            return false;
+        }
     }
 
     // Outside a transaction: of two servers recording at once one insert fails, and the other's value is read.

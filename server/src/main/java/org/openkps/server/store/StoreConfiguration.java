@@ -3,14 +3,17 @@ package org.openkps.server.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.openkps.server.KpsSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -35,6 +38,9 @@ class StoreConfiguration {
         // MAX_COMPACT_TIME: a graceful stop compacts the file for up to this long.
         dataSource.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=" + BACKGROUND_WRITE_MILLIS
                 + ";MAX_COMPACT_TIME=" + CLOSING_COMPACT_MILLIS + ";DB_CLOSE_ON_EXIT=FALSE");
+        // By name, not looked up in the JVM-wide DriverManager, which knows only the drivers of the class loaders
+        // it met first: a server embedded in another JVM (the test kit's) finds its own driver too.
+        dataSource.setDriverClassName("org.h2.Driver");
         dataSource.setUsername("sa");
         dataSource.setPassword("");
         // Opened now, so that a data directory another server holds is refused first, in one clear line.
@@ -50,9 +56,35 @@ class StoreConfiguration {
         }
     }
 
+    /** Writes to the file that commits, and writes outside transactions, share (see {@link GroupCommit}). */
+    @Bean
+    GroupCommit groupCommit() {
+        return new GroupCommit();
+    }
+
     /** Every transaction on the embedded store is written to disk before it counts as committed. */
     @Bean
-    PlatformTransactionManager transactionManager(DataSource dataSource) {
-        return new GroupCommitTransactionManager(dataSource);
+    PlatformTransactionManager transactionManager(DataSource dataSource, GroupCommit groupCommit) {
+        return new GroupCommitTransactionManager(dataSource, groupCommit);
+    }
+
+    /** And every write made outside a transaction before it returns (the JdbcClient of the stores uses it). */
+    @Bean
+    JdbcTemplate jdbcTemplate(DataSource dataSource, GroupCommit groupCommit) {
+        return new DurableJdbcTemplate(dataSource, groupCommit);
+    }
+
+    /** The schema as migrated is on disk before the server starts, so a kill that soon does not leave half of it. */
+    @Bean
+    FlywayMigrationStrategy migrateThenWrite(DataSource dataSource) {
+        return flyway -> {
+            flyway.migrate();
+            try (Connection connection = dataSource.getConnection();
+                 Statement checkpoint = connection.createStatement()) {
+                checkpoint.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                throw new IllegalStateException("the embedded database could not write its schema to disk", e);
+            }
+        };
     }
 }

@@ -14,20 +14,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
-import com.huaweicloud.sdk.core.exception.ServiceResponseException;
-import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.kps.v3.KpsClient;
-import com.huaweicloud.sdk.kps.v3.model.AssociateKeypairRequest;
-import com.huaweicloud.sdk.kps.v3.model.AssociateKeypairRequestBody;
-import com.huaweicloud.sdk.kps.v3.model.BatchAssociateKeypairRequest;
-import com.huaweicloud.sdk.kps.v3.model.BatchAssociateKeypairRequestBody;
 import com.huaweicloud.sdk.kps.v3.model.BatchExportPrivateKeyRequest;
 import com.huaweicloud.sdk.kps.v3.model.BatchExportPrivateKeyResponse;
 import com.huaweicloud.sdk.kps.v3.model.BatchImportKeypairRequest;
@@ -38,14 +29,8 @@ import com.huaweicloud.sdk.kps.v3.model.CreateKeypairAction;
 import com.huaweicloud.sdk.kps.v3.model.CreateKeypairRequest;
 import com.huaweicloud.sdk.kps.v3.model.CreateKeypairRequestBody;
 import com.huaweicloud.sdk.kps.v3.model.CreateKeypairResp;
-import com.huaweicloud.sdk.kps.v3.model.DeleteAllFailedTaskRequest;
-import com.huaweicloud.sdk.kps.v3.model.DeleteFailedTaskRequest;
 import com.huaweicloud.sdk.kps.v3.model.DeleteKeypairRequest;
 import com.huaweicloud.sdk.kps.v3.model.DeleteKeypairResponse;
-import com.huaweicloud.sdk.kps.v3.model.DisassociateEcsServerInfo;
-import com.huaweicloud.sdk.kps.v3.model.DisassociateKeypairRequest;
-import com.huaweicloud.sdk.kps.v3.model.DisassociateKeypairRequestBody;
-import com.huaweicloud.sdk.kps.v3.model.EcsServerInfo;
 import com.huaweicloud.sdk.kps.v3.model.Encryption;
 import com.huaweicloud.sdk.kps.v3.model.ExportPrivateKeyRequest;
 import com.huaweicloud.sdk.kps.v3.model.ExportPrivateKeyRequestBody;
@@ -59,20 +44,14 @@ import com.huaweicloud.sdk.kps.v3.model.Keypair;
 import com.huaweicloud.sdk.kps.v3.model.KeypairBean;
 import com.huaweicloud.sdk.kps.v3.model.KeypairDetail;
 import com.huaweicloud.sdk.kps.v3.model.Keypairs;
-import com.huaweicloud.sdk.kps.v3.model.ListFailedTaskRequest;
 import com.huaweicloud.sdk.kps.v3.model.ListKeypairDetailRequest;
-import com.huaweicloud.sdk.kps.v3.model.ListKeypairTaskRequest;
 import com.huaweicloud.sdk.kps.v3.model.ListKeypairsRequest;
 import com.huaweicloud.sdk.kps.v3.model.ListKeypairsResponse;
-import com.huaweicloud.sdk.kps.v3.model.ListRunningTaskRequest;
 import com.huaweicloud.sdk.kps.v3.model.UpdateKeypairDescriptionReq;
 import com.huaweicloud.sdk.kps.v3.model.UpdateKeypairDescriptionRequest;
 import com.huaweicloud.sdk.kps.v3.model.UpdateKeypairDescriptionRequestBody;
 import com.huaweicloud.sdk.kps.v3.model.UpdateKeypairDescriptionResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.openkps.server.support.KpsServerTest;
 import org.openkps.server.support.SshBlobs;
 import org.openkps.server.support.TestCallers;
@@ -392,48 +371,7 @@ class OfficialSdkTest {
         }
     }
 
-    // ------------------------------------------------------------------ what the SDK has and the server does not
-
-    /**
-     * FINDING: the SDK has 8 more KPS operations (binding key pairs to ECS servers, and their tasks) that
-     * neither the contract nor the server has. Each fails cleanly as the SDK's typed exception with a
-     * KPS error body, never as a parse error.
-     */
-    @ParameterizedTest(name = "{0} -> {1}")
-    @MethodSource("operationsTheServerDoesNotHave")
-    void operationsOutsideTheContractFailAsTypedSdkErrors(String operation, int status,
-                                                          Function<KpsClient, Object> call) {
-        ServiceResponseException e = catchThrowableOfType(ServiceResponseException.class, () -> call.apply(sdk(ALICE)));
-
-        assertThat(e).as(operation).isInstanceOf(ClientRequestException.class);
-        assertThat(e.getHttpStatusCode()).as(operation).isEqualTo(status);
-        assertThat(e.getErrorCode()).as(operation).isEqualTo("KPS.0002");
-        assertThat(e.getRequestId()).as(operation).matches(REQUEST_ID);
-    }
-
-    static Stream<Arguments> operationsTheServerDoesNotHave() {
-        String server = "0f4c3a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b";
-        String task = "5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c";
-        AssociateKeypairRequestBody associate = new AssociateKeypairRequestBody().withKeypairName("demo")
-                .withServer(new EcsServerInfo().withId(server));
-        // POST /keypairs/{associate,...} meets the GET/PUT/DELETE /keypairs/{keypair_name} route: 405, not 404.
-        return Stream.of(
-                op("AssociateKeypair", 405, kps -> kps.associateKeypair(new AssociateKeypairRequest().withBody(associate))),
-                op("BatchAssociateKeypair", 405, kps -> kps.batchAssociateKeypair(new BatchAssociateKeypairRequest()
-                        .withBody(new BatchAssociateKeypairRequestBody().withBatchKeypairs(List.of(associate))))),
-                op("DisassociateKeypair", 405, kps -> kps.disassociateKeypair(new DisassociateKeypairRequest()
-                        .withBody(new DisassociateKeypairRequestBody()
-                                .withServer(new DisassociateEcsServerInfo().withId(server))))),
-                op("ListKeypairTask", 404, kps -> kps.listKeypairTask(new ListKeypairTaskRequest().withTaskId(task))),
-                op("ListRunningTask", 404, kps -> kps.listRunningTask(new ListRunningTaskRequest())),
-                op("ListFailedTask", 404, kps -> kps.listFailedTask(new ListFailedTaskRequest())),
-                op("DeleteAllFailedTask", 404, kps -> kps.deleteAllFailedTask(new DeleteAllFailedTaskRequest())),
-                op("DeleteFailedTask", 404, kps -> kps.deleteFailedTask(new DeleteFailedTaskRequest().withTaskId(task))));
-    }
-
-    private static Arguments op(String name, int status, Function<KpsClient, Object> call) {
-        return Arguments.of(name, status, call);
-    }
+    // The eight association and task operations: OfficialSdkAssociationTest, against real SSH servers.
 
     // ------------------------------------------------------------------ helpers
 
@@ -445,13 +383,8 @@ class OfficialSdkTest {
         return sdk("http://127.0.0.1:" + port, accessKey, secretKey, projectId);
     }
 
-    /** The SDK as its documentation builds it; only the endpoint and the credentials are ours. */
     private static KpsClient sdk(String endpoint, String accessKey, String secretKey, String projectId) {
-        return KpsClient.newBuilder()
-                .withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(30))
-                .withCredential(new BasicCredentials().withAk(accessKey).withSk(secretKey).withProjectId(projectId))
-                .withEndpoints(new ArrayList<>(List.of(endpoint)))
-                .build();
+        return OfficialSdk.against(endpoint, accessKey, secretKey, projectId);
     }
 
     private static CreateKeypairRequest create(CreateKeypairAction action) {

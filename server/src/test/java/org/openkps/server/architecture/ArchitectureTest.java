@@ -11,17 +11,20 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the server, kept by the build (see api/DECISIONS.md, "Server shape"): the key-pair
- * core knows nothing of HTTP, of the generated wire models or of its adapters; only the HTTP edge
+ * The shape of the server, kept by the build (see api/DECISIONS.md, "Server shape"): the cores (key
+ * pairs, association) know nothing of HTTP, of the generated wire models, of the emulator's controls or
+ * of their adapters; the emulator's controls reach the stores through the cores' ports; only the HTTP edge
  * sees generated types and the servlet API; no two packages depend on each other.
  */
 class ArchitectureTest {
 
-    private static final String CORE = "org.openkps.server.keypair..";
+    private static final String[] CORES = {"org.openkps.server.keypair..", "org.openkps.server.association.."};
     private static final String EDGE = "org.openkps.server.http..";
     private static final String GENERATED = "org.openkps.server.generated..";
+    private static final String EMULATOR = "org.openkps.server.emulator..";
     private static final String[] ADAPTERS = {
-            "org.openkps.server.store..", "org.openkps.server.vault..", "org.openkps.server.crypto.."};
+            "org.openkps.server.store..", "org.openkps.server.vault..", "org.openkps.server.crypto..",
+            "org.openkps.server.ssh.."};
 
     static final JavaClasses SERVER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -29,17 +32,41 @@ class ArchitectureTest {
 
     @Test
     void theCoreKnowsNothingOfHttpNorOfGeneratedCode() {
-        check(noClasses().that().resideInAPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage(EDGE, GENERATED,
+        check(noClasses().that().resideInAnyPackage(CORES)
+                .should().dependOnClassesThat().resideInAnyPackage(EDGE, GENERATED, EMULATOR,
                         "jakarta.servlet..", "org.springframework.web..", "org.springframework.http..",
                         "org.apache.catalina..", "org.apache.tomcat..", "tools.jackson..", "com.fasterxml.jackson.."));
     }
 
     @Test
     void theCoreKnowsItsAdaptersOnlyThroughItsPorts() {
-        check(noClasses().that().resideInAPackage(CORE)
+        check(noClasses().that().resideInAnyPackage(CORES)
                 .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..",
+                        "org.apache.sshd.."));
+    }
+
+    @Test
+    void theKeypairCoreKnowsNothingOfAssociation() {
+        check(noClasses().that().resideInAPackage("org.openkps.server.keypair..")
+                .should().dependOnClassesThat().resideInAPackage("org.openkps.server.association.."));
+    }
+
+    /** The emulator's controls (reset, health, fault rules) reach the store through the core's port only. */
+    @Test
+    void theEmulatorKnowsNothingOfHttpNorOfTheAdapters() {
+        check(noClasses().that().resideInAPackage(EMULATOR)
+                .should().dependOnClassesThat().resideInAnyPackage(EDGE, GENERATED,
+                        "jakarta.servlet..", "org.springframework.web..", "org.springframework.http..",
+                        "org.apache.catalina..", "tools.jackson..", "com.fasterxml.jackson..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
                 .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql.."));
+    }
+
+    @Test
+    void onlyTheHttpEdgeUsesTheEmulator() {
+        check(noClasses().that().resideOutsideOfPackages(EDGE, EMULATOR)
+                .should().dependOnClassesThat().resideInAPackage(EMULATOR));
     }
 
     @Test
@@ -66,9 +93,10 @@ class ArchitectureTest {
 
     @Test
     void portsAreInterfacesOfTheCore() {
-        check(classes().that().resideInAPackage(CORE).and().haveSimpleNameEndingWith("Store")
+        check(classes().that().resideInAnyPackage(CORES).and().haveSimpleNameEndingWith("Store")
                 .or().haveFullyQualifiedName("org.openkps.server.keypair.PrivateKeyVault")
                 .or().haveFullyQualifiedName("org.openkps.server.keypair.KeyMaterials")
+                .or().haveFullyQualifiedName("org.openkps.server.association.ServerAccess")
                 .should().beInterfaces());
     }
 

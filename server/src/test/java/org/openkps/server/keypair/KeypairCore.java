@@ -2,6 +2,7 @@ package org.openkps.server.keypair;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,6 +30,7 @@ final class KeypairCore {
 
     static final String KMS_KEY_ID = "3d5f8e2a-6b1c-4a9d-8e7f-0a1b2c3d4e5f";
     static final String KMS_KEY_NAME = "kps/default";
+    static final Duration MARKER_RETENTION = Duration.ofDays(7);
 
     final KeypairService service;
     final JdbcClient jdbc;
@@ -41,8 +43,10 @@ final class KeypairCore {
         jdbc = JdbcClient.create(dataSource);
         KpsSettings settings = new KpsSettings(dataDir, List.of(),
                 new KpsSettings.Kms(List.of(new KpsSettings.KmsKey(KMS_KEY_ID, KMS_KEY_NAME, null))),
-                new KpsSettings.Vault(null), 1048576, new KpsSettings.Keygen(0));
-        service = new KeypairService(new JdbcKeypairStore(jdbc), new CryptoKeyMaterials(settings),
+                new KpsSettings.Vault(null), 1048576, MARKER_RETENTION,
+                new KpsSettings.Ecs(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                new KpsSettings.Admin(null), new KpsSettings.Keygen(0));
+        service = new KeypairService(new JdbcKeypairStore(jdbc, settings), new CryptoKeyMaterials(settings),
                 new HostedKeyVault(settings), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 clock);
     }

@@ -161,6 +161,23 @@ class KeypairServiceTest {
         assertKpsError(() -> service.list(BOB, 10, "private"), KpsError.INVALID_PARAMETER, "marker 'private'");
     }
 
+    @Test
+    void theNameOfADeletedKeypairContinuesAListingForTheRetentionThenIsForgotten() {
+        service.create(ALICE, imported("old"));
+        service.create(ALICE, imported("young"));
+        service.delete(ALICE, "old");
+        core.clock.advance(KeypairCore.MARKER_RETENTION.toMillis());
+        service.delete(ALICE, "young");
+
+        assertThat(service.list(ALICE, 10, "old").keypairs()).isEmpty();
+        core.clock.advance(1);
+        service.create(ALICE, imported("other"));
+        service.delete(ALICE, "other");
+
+        assertKpsError(() -> service.list(ALICE, 10, "old"), KpsError.INVALID_PARAMETER, "marker 'old'");
+        assertThat(service.list(ALICE, 10, "young").keypairs()).isEmpty();
+    }
+
     // ---- update and delete --------------------------------------------------------------------
 
     @Test

@@ -65,6 +65,23 @@ class SpecConformanceTest {
         assertThat(SpecConformance.violations()).singleElement().asString().contains("not a KPS error body");
     }
 
+    @Test
+    void theAdminApiIsCheckedAgainstAdminYaml() {
+        check("/_openkps/health", 200, "{\"status\":\"UP\"}", REQUEST_ID);
+        assertThat(SpecConformance.violations()).isEmpty();
+
+        check("/_openkps/health", 200, "{\"status\":\"SIDEWAYS\"}", REQUEST_ID);
+        assertThat(SpecConformance.violations()).singleElement().asString().contains("SIDEWAYS");
+    }
+
+    @Test
+    void anInjectedGatewayStatusIsInTheContract() {
+        check(SHOW, 429, "{\"error_code\":\"KPS.0003\",\"error_msg\":\"slow down\"}", REQUEST_ID);
+        check(SHOW, 503, "{\"error_code\":\"KPS.0003\",\"error_msg\":\"down\"}", REQUEST_ID);
+
+        assertThat(SpecConformance.violations()).isEmpty();
+    }
+
     private static void check(String path, int status, String body, String requestId) {
         Request request = new SimpleRequest.Builder("GET", path).withHeader("X-Auth-Token", "t").build();
         SimpleResponse.Builder response = SimpleResponse.Builder.status(status)

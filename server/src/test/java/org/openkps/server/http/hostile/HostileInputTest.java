@@ -63,6 +63,15 @@ class HostileInputTest extends KpsApiTest {
         assertKpsAnswer(answer, 400, "KPS.0002");
     }
 
+    // Deleting every failed task takes nothing but the project: these are the only 400s it can give.
+    @ParameterizedTest
+    @ValueSource(strings = {"/failed-tasks?=", "/failed-tasks?x=%e2%28", "/failed-tasks;x=1"})
+    void anOperationThatTakesOnlyTheProjectRefusesABrokenRequestToo(String rest) {
+        Answer answer = raw("DELETE /v3/" + PROJECT + rest + " HTTP/1.1\r\n" + headers() + "\r\n");
+
+        assertKpsAnswer(answer, 400, "KPS.0002");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0x10", "%D9%A1%D9%A0", "+10", "1e1", "010 ", "10.0", " 10"})
     void limitIsADecimalIntegerAndNothingElse(String limit) {
