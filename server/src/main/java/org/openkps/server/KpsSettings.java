@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            marker; older ones are forgotten, so the store does not grow without end
  * @param ecs         the ECS servers that key pairs can be associated with
  * @param admin       who may use the admin API under {@code /_openkps}
+ * @param keygen      how created key pairs get their keys
  */
 @ConfigurationProperties("kps")
 public record KpsSettings(
@@ -33,7 +34,8 @@ public record KpsSettings(
         @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("7d") Duration listMarkerRetention,
         @DefaultValue Ecs ecs,
-        @DefaultValue Admin admin) {
+        @DefaultValue Admin admin,
+        @DefaultValue Keygen keygen) {
 
     /**
      * One caller. A token, an access key / secret key pair, or both, map to the same identity.
@@ -133,5 +135,12 @@ public record KpsSettings(
      * @param token the {@code X-Admin-Token} of the admin API; when absent, the documented local admin token
      */
     public record Admin(String token) {
+    }
+
+    /**
+     * @param poolSize how many RSA-2048 keys are generated ahead of demand and kept in memory for creates
+     *                 (each used once); 0 generates every key when it is asked for
+     */
+    public record Keygen(@DefaultValue("16") int poolSize) {
     }
 }

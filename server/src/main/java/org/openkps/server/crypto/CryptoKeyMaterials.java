@@ -3,24 +3,48 @@ package org.openkps.server.crypto;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 
+import org.openkps.server.KpsSettings;
 import org.openkps.server.keypair.KeyMaterial;
 import org.openkps.server.keypair.KeyMaterials;
 import org.openkps.server.keypair.KeypairType;
 import org.openkps.server.keypair.KpsException;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The key-pair core's {@link KeyMaterials}, on the JDK and BouncyCastle. */
+/**
+ * The key-pair core's {@link KeyMaterials}, on the JDK and BouncyCastle. Created key pairs take their
+ * RSA keys from a pool filled in the background ({@code kps.keygen.pool-size}), from the moment the
+ * server is ready.
+ */
 @Component
-public class CryptoKeyMaterials implements KeyMaterials {
+public class CryptoKeyMaterials implements KeyMaterials, AutoCloseable {
 
     // X.500 caps a common name at 64 characters (RFC 5280); names may have 255.
     private static final int MAX_COMMON_NAME = 64;
 
-    private final SshKeyGenerator generator = new SshKeyGenerator();
+    private final KeyPool<GeneratedKeyPair> rsaKeys;
+    private final ParsedKeys parsedKeys = new ParsedKeys();
+
+    public CryptoKeyMaterials(KpsSettings settings) {
+        SshKeyGenerator generator = new SshKeyGenerator();
+        this.rsaKeys = new KeyPool<>(generator::generateRsa2048, settings.keygen().poolSize());
+    }
+
+    /** Filled once the server answers, so that the pool does not slow its start. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void fillKeyPool() {
+        rsaKeys.start();
+    }
+
+    @Override
+    public void close() {
+        rsaKeys.close();
+    }
 
     @Override
     public KeyMaterial generate(KeypairType type, String keypairName) {
-        GeneratedKeyPair generated = generator.generateRsa2048();
+        GeneratedKeyPair generated = rsaKeys.take();
         if (type == KeypairType.X509) {
             String commonName = keypairName.length() <= MAX_COMMON_NAME
                     ? keypairName : keypairName.substring(0, MAX_COMMON_NAME);
@@ -34,6 +58,10 @@ public class CryptoKeyMaterials implements KeyMaterials {
 
     @Override
     public KeyMaterial parsePublicKey(KeypairType type, String publicKey, String field) {
+        return parsedKeys.get(type, publicKey, () -> parse(type, publicKey, field));
+    }
+
+    private static KeyMaterial parse(KeypairType type, String publicKey, String field) {
         try {
             if (type == KeypairType.X509) {
                 return ofCertificate(publicKey, null);

@@ -58,14 +58,27 @@ public class SshServerAccess implements ServerAccess, DisposableBean {
     private static final String SSH_DIR = ".ssh";
     private static final String AUTHORIZED_KEYS = ".ssh/authorized_keys";
 
-    private final SshClient client;
+    private final Object starting = new Object();
+    // Started on first use: setting SSHD up (its security providers, its threads) took 1 to 2 s of every
+    // server's start, and most servers never log in anywhere.
+    private volatile SshClient client;
 
-    public SshServerAccess() {
-        client = SshClient.setUpDefaultClient();
-        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-        client.setServerKeyVerifier(SshServerAccess::verifyHostKey);
-        client.start();
+    private SshClient client() {
+        SshClient started = client;
+        if (started == null) {
+            synchronized (starting) {
+                started = client;
+                if (started == null) {
+                    started = SshClient.setUpDefaultClient();
+                    started.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+                    started.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+                    started.setServerKeyVerifier(SshServerAccess::verifyHostKey);
+                    started.start();
+                    client = started;
+                }
+            }
+        }
+        return started;
     }
 
     @Override
@@ -84,7 +97,7 @@ public class SshServerAccess implements ServerAccess, DisposableBean {
     private ClientSession connect(SshTarget target, HostKeyCheck hostKey, String where) throws IOException {
         ConnectFuture connecting;
         try {
-            connecting = client.connect(target.loginUser(), target.host(), target.port(),
+            connecting = client().connect(target.loginUser(), target.host(), target.port(),
                     AttributeRepository.ofKeyValuePair(HOST_KEY_CHECK, hostKey), null);
         } catch (UnresolvedAddressException e) {
             throw new ServerAccessException(Reason.UNREACHABLE, where + ": the host name does not resolve");
@@ -256,7 +269,14 @@ public class SshServerAccess implements ServerAccess, DisposableBean {
 
     @Override
     public void destroy() throws IOException {
-        client.stop();
-        client.close();
+        SshClient started;
+        synchronized (starting) {
+            started = client;
+        }
+        if (started == null) {
+            return;
+        }
+        started.stop();
+        started.close();
     }
 }

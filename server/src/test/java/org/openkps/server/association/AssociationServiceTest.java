@@ -75,8 +75,8 @@ class AssociationServiceTest {
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         KpsSettings settings = new KpsSettings(dataDir, List.of(), new KpsSettings.Kms(List.of()),
                 new KpsSettings.Vault(null), 1048576, Duration.ofSeconds(10), Duration.ofDays(7),
-                new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null));
-        CryptoKeyMaterials keyMaterials = new CryptoKeyMaterials();
+                new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null), new KpsSettings.Keygen(0));
+        CryptoKeyMaterials keyMaterials = new CryptoKeyMaterials(settings);
         keypairs = new KeypairService(new JdbcKeypairStore(jdbc, dataSource, settings), keyMaterials, new HostedKeyVault(settings),
                 transaction, Clock.systemUTC());
         tasks = new JdbcTaskStore(jdbc);

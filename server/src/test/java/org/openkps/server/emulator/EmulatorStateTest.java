@@ -52,7 +52,7 @@ class EmulatorStateTest {
         jdbc = JdbcClient.create(dataSource);
         KpsSettings settings = new KpsSettings(Path.of("data"), List.of(), new KpsSettings.Kms(List.of()),
                 new KpsSettings.Vault(null), 1048576, Duration.ofSeconds(10), Duration.ofDays(7),
-                new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null));
+                new KpsSettings.Ecs(List.of(), Duration.ZERO, Duration.ofSeconds(5)), new KpsSettings.Admin(null), new KpsSettings.Keygen(0));
         store = new JdbcKeypairStore(jdbc, dataSource, settings);
         tasks = new JdbcTaskStore(jdbc);
         bindings = new JdbcBindingStore(jdbc);

@@ -45,6 +45,6 @@ class AdminTokenTest {
     private static KpsSettings settings(List<Credential> credentials, String adminToken) {
         return new KpsSettings(Path.of("data"), credentials, new KpsSettings.Kms(List.of()), new KpsSettings.Vault(null),
                 1048576, java.time.Duration.ofSeconds(10), java.time.Duration.ofDays(7), new KpsSettings.Ecs(List.of(), java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(30)), new KpsSettings.Admin(adminToken));
+                java.time.Duration.ofSeconds(30)), new KpsSettings.Admin(adminToken), new KpsSettings.Keygen(0));
     }
 }

@@ -48,11 +48,11 @@ final class KeypairCore {
                 new KpsSettings.Kms(List.of(new KpsSettings.KmsKey(KMS_KEY_ID, KMS_KEY_NAME, null))),
                 vaultSettings, 1048576, Duration.ofSeconds(10), MARKER_RETENTION,
                 new KpsSettings.Ecs(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(30)),
-                new KpsSettings.Admin(null));
+                new KpsSettings.Admin(null), new KpsSettings.Keygen(0));
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         store = new JdbcKeypairStore(jdbc, dataSource, settings);
         vault = new HostedKeyVault(settings);
-        service = new KeypairService(store, new CryptoKeyMaterials(), vault, transaction, clock);
+        service = new KeypairService(store, new CryptoKeyMaterials(settings), vault, transaction, clock);
         rotation = new MasterKeyRotation(store, vault, transaction);
         keyCheck = new KeyCheck(vault, store);
     }

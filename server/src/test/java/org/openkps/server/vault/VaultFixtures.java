@@ -64,7 +64,7 @@ final class VaultFixtures {
         KpsSettings kps() {
             return new KpsSettings(dataDir, List.of(), kms, vault, 1_048_576, java.time.Duration.ofSeconds(10), java.time.Duration.ofDays(7),
                     new KpsSettings.Ecs(List.of(), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30)),
-                    new KpsSettings.Admin(null));
+                    new KpsSettings.Admin(null), new KpsSettings.Keygen(0));
         }
     }
 
