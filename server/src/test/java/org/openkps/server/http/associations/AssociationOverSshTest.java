@@ -118,9 +118,7 @@ class AssociationOverSshTest extends WithEcsServers {
 
         String task = accepted(tasks.associate(ALICE, next.name(), "ssh-tofu", password(PASSWORD)));
 
-        assertThat(tasks.awaitEnd(ALICE, task)).isEqualTo("FAILED_RESET");
-        JsonNode failed = tasks.failedEntry(ALICE, task);
-        assertThat(failed.path("task_error_code").asString()).isEqualTo("KPS.6009");
+        JsonNode failed = failedWith(task, "KPS.6009");
         assertThat(failed.path("task_error_msg").asString()).contains("host key", ssh.hostKeyFingerprint(), previous);
         assertThat(failed.path("operate_type").asString()).isEqualTo("FAILED_REPLACE");
         assertThat(ssh.authorizedKeysText()).isEqualTo(before);
@@ -135,9 +133,7 @@ class AssociationOverSshTest extends WithEcsServers {
 
         String task = accepted(tasks.associate(ALICE, made.name(), "ssh-wrong-password", password(wrong)));
 
-        assertThat(tasks.awaitEnd(ALICE, task)).isEqualTo("FAILED_RESET");
-        JsonNode failed = tasks.failedEntry(ALICE, task);
-        assertThat(failed.path("task_error_code").asString()).isEqualTo("KPS.6009");
+        JsonNode failed = failedWith(task, "KPS.6009");
         assertThat(failed.path("task_error_msg").asString())
                 .contains("refused the login of 'root' with the password given").doesNotContain(wrong);
         assertThat(failed.path("keypair_name").asString()).isEqualTo(made.name());
@@ -154,9 +150,7 @@ class AssociationOverSshTest extends WithEcsServers {
 
         String task = accepted(tasks.associate(ALICE, made.name(), WRONG_HOST_KEY, ""));
 
-        assertThat(tasks.awaitEnd(ALICE, task)).isEqualTo("FAILED_RESET");
-        JsonNode failed = tasks.failedEntry(ALICE, task);
-        assertThat(failed.path("task_error_code").asString()).isEqualTo("KPS.6009");
+        JsonNode failed = failedWith(task, "KPS.6009");
         assertThat(failed.path("task_error_msg").asString()).contains("host key")
                 .contains(ssh(WRONG_HOST_KEY).hostKeyFingerprint()).doesNotContain(PASSWORD);
         assertThat(ssh(WRONG_HOST_KEY).acceptedLogins()).isZero();
@@ -168,9 +162,7 @@ class AssociationOverSshTest extends WithEcsServers {
 
         String task = accepted(tasks.associate(ALICE, made.name(), REFUSING, ""));
 
-        assertThat(tasks.awaitEnd(ALICE, task)).isEqualTo("FAILED_RESET");
-        JsonNode failed = tasks.failedEntry(ALICE, task);
-        assertThat(failed.path("task_error_code").asString()).isEqualTo("KPS.0003");
+        JsonNode failed = failedWith(task, "KPS.0003");
         assertThat(failed.path("task_error_msg").asString()).contains("connection was refused");
     }
 
@@ -180,9 +172,7 @@ class AssociationOverSshTest extends WithEcsServers {
 
         String task = accepted(tasks.associate(ALICE, made.name(), SILENT, ""));
 
-        assertThat(tasks.awaitEnd(ALICE, task)).isEqualTo("FAILED_RESET");
-        JsonNode failed = tasks.failedEntry(ALICE, task);
-        assertThat(failed.path("task_error_code").asString()).isEqualTo("KPS.0003");
+        JsonNode failed = failedWith(task, "KPS.0003");
         assertThat(failed.path("task_error_msg").asString()).contains("took longer than " + SSH_TIMEOUT);
     }
 
@@ -205,5 +195,13 @@ class AssociationOverSshTest extends WithEcsServers {
     private Made generate(String prefix) {
         JsonNode created = api.generate(ALICE, TestCallers.uniqueName(prefix));
         return new Made(created.path("name").asString(), created.path("private_key").asString());
+    }
+
+    /** Waits for the task to end as FAILED_RESET and returns its failed-task entry, whose error code is {@code code}. */
+    private JsonNode failedWith(String task, String code) {
+        assertThat(tasks.awaitEnd(ALICE, task)).isEqualTo("FAILED_RESET");
+        JsonNode failed = tasks.failedEntry(ALICE, task);
+        assertThat(failed.path("task_error_code").asString()).isEqualTo(code);
+        return failed;
     }
 }
