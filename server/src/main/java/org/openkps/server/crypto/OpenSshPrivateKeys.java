@@ -66,7 +66,8 @@ final class OpenSshPrivateKeys {
             BigInteger p = reader.readMpint();
             BigInteger q = reader.readMpint();
             KeyChecks.rsa(n, e);
-            if (p.signum() <= 0 || q.signum() <= 0 || !p.multiply(q).equals(n)) {
+            // Neither prime may be 1: 1 times the modulus is the modulus, and p - 1 = 0 divides nothing.
+            if (p.compareTo(BigInteger.ONE) <= 0 || q.compareTo(BigInteger.ONE) <= 0 || !p.multiply(q).equals(n)) {
                 throw reader.fail("the RSA primes do not multiply to the modulus");
             }
             key = generate("RSA", new RSAPrivateCrtKeySpec(n, e, d, p, q,
