@@ -39,7 +39,8 @@ public class PrepareLauncher {
     static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx128m", "-Xmn16m", "-XX:MinHeapFreeRatio=20",
             "-XX:MaxHeapFreeRatio=40", "-XX:MaxMetaspaceSize=160m",
-            "-XX:ReservedCodeCacheSize=48m", "-XX:CICompilerCount=2", "-Dspring.jmx.enabled=false");
+            "-XX:ReservedCodeCacheSize=48m", "-XX:CICompilerCount=2", "-Dspring.jmx.enabled=false",
+            "-Dspring.aot.enabled=true");
     /** From JDK 22: gives the C library's freed memory back to the system now and then (RSS). */
     static final List<String> JDK22_OPTIONS = List.of("-XX:TrimNativeHeapInterval=2000");
     /**

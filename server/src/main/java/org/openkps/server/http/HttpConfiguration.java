@@ -11,6 +11,8 @@ import org.hibernate.validator.cfg.ConstraintMapping;
 import org.openkps.server.KpsSettings;
 import org.openkps.server.emulator.FaultInjector;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.thread.Threading;
+import org.springframework.boot.tomcat.autoconfigure.TomcatVirtualThreadsWebServerFactoryCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -18,6 +20,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -114,6 +117,21 @@ class HttpConfiguration {
     @Bean
     ErrorResponseWriter errorResponseWriter(JsonMapper jsonMapper) {
         return new ErrorResponseWriter(jsonMapper);
+    }
+
+    /**
+     * Requests on virtual threads when {@code spring.threads.virtual.enabled} says so (the launcher sets it from
+     * JDK 24 on), decided when the server starts. Spring Boot's own customizer for this is behind a condition,
+     * which the launcher's ahead-of-time processed server (Spring AOT, built on the build's JDK 17) has fixed to
+     * false; where Boot's applies too, both set the same executor.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestsOnVirtualThreads(Environment environment) {
+        return factory -> {
+            if (Threading.VIRTUAL.isActive(environment)) {
+                new TomcatVirtualThreadsWebServerFactoryCustomizer().customize(factory);
+            }
+        };
     }
 
     /** Makes {@link KpsErrorReportValve} the host's error report valve, the one that runs closest to the request. */

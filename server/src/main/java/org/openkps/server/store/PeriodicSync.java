@@ -22,20 +22,29 @@ import org.slf4j.LoggerFactory;
  */
 final class PeriodicSync implements AutoCloseable {
 
+    /** For a database that syncs its own commits (PostgreSQL): nothing to do. */
+    static final PeriodicSync NONE = new PeriodicSync(null, null);
+
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicSync.class);
 
     private final DataSource dataSource;
     private final ScheduledExecutorService timer;
     private volatile boolean failing;
 
-    PeriodicSync(DataSource dataSource, Duration every) {
+    private PeriodicSync(DataSource dataSource, ScheduledExecutorService timer) {
         this.dataSource = dataSource;
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        this.timer = timer;
+    }
+
+    static PeriodicSync every(Duration interval, DataSource dataSource) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "h2-sync");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::sync, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        PeriodicSync sync = new PeriodicSync(dataSource, timer);
+        timer.scheduleWithFixedDelay(sync::sync, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return sync;
     }
 
     private void sync() {
@@ -56,6 +65,9 @@ final class PeriodicSync implements AutoCloseable {
     /** Stops syncing; the database's own close writes and syncs the rest. */
     @Override
     public void close() throws InterruptedException {
+        if (timer == null) {
+            return;
+        }
         timer.shutdown();
         timer.awaitTermination(10, TimeUnit.SECONDS);
     }

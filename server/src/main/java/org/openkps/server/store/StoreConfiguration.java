@@ -10,19 +10,25 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.openkps.server.KpsSettings;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.StringUtils;
 
 /**
- * The zero set-up database: an H2 file under {@code kps.data-dir}, used unless
- * {@code spring.datasource.url} names another database (PostgreSQL in production).
+ * The database: the zero set-up one, an H2 file under {@code kps.data-dir}, unless {@code spring.datasource.url}
+ * names another (PostgreSQL in production). Chosen when the server starts, in these bean methods, not by a
+ * condition on the configuration: the launcher runs the server with its bean definitions processed ahead of time
+ * (Spring AOT), which fixes conditions at build time, and it must still switch to PostgreSQL when told to.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 class StoreConfiguration {
 
     // H2's ErrorCode.DATABASE_ALREADY_OPEN_1: the file is locked by another process.
@@ -37,7 +43,24 @@ class StoreConfiguration {
     private static final int CONNECTIONS = 64;
 
     @Bean
-    DataSource dataSource(KpsSettings settings) {
+    StoreKind storeKind(DataSourceProperties properties) {
+        return StringUtils.hasText(properties.getUrl()) ? StoreKind.EXTERNAL : StoreKind.EMBEDDED;
+    }
+
+    @Bean
+    DataSource dataSource(StoreKind kind, KpsSettings settings, DataSourceProperties properties,
+            Environment environment) {
+        return kind == StoreKind.EMBEDDED ? embeddedDataSource(settings) : externalDataSource(properties, environment);
+    }
+
+    /** As Spring Boot makes it: a Hikari pool from spring.datasource.*, tuned by spring.datasource.hikari.*. */
+    private static DataSource externalDataSource(DataSourceProperties properties, Environment environment) {
+        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
+        return dataSource;
+    }
+
+    private static DataSource embeddedDataSource(KpsSettings settings) {
         Path file = settings.dataDir().toAbsolutePath().normalize().resolve("kps");
         HikariDataSource dataSource = new HikariDataSource();
         // WRITE_DELAY: H2 commits in memory and writes in the background (keeping its file tidy as it goes);
@@ -67,8 +90,8 @@ class StoreConfiguration {
 
     /** The file synced to disk well within the retention time, so H2 may reuse replaced chunks that soon. */
     @Bean(destroyMethod = "close")
-    PeriodicSync periodicSync(DataSource dataSource) {
-        return new PeriodicSync(dataSource, SYNC_INTERVAL);
+    PeriodicSync periodicSync(StoreKind kind, DataSource dataSource) {
+        return kind == StoreKind.EMBEDDED ? PeriodicSync.every(SYNC_INTERVAL, dataSource) : PeriodicSync.NONE;
     }
 
     /** Writes to the file that commits, and writes outside transactions, share (see {@link GroupCommit}). */
@@ -77,23 +100,31 @@ class StoreConfiguration {
         return new GroupCommit();
     }
 
-    /** Every transaction on the embedded store is written to disk before it counts as committed. */
+    /**
+     * Every transaction on the embedded store is written to disk before it counts as committed; another database
+     * does that itself on commit.
+     */
     @Bean
-    PlatformTransactionManager transactionManager(DataSource dataSource, GroupCommit groupCommit) {
-        return new GroupCommitTransactionManager(dataSource, groupCommit);
+    PlatformTransactionManager transactionManager(StoreKind kind, DataSource dataSource, GroupCommit groupCommit) {
+        return kind == StoreKind.EMBEDDED ? new GroupCommitTransactionManager(dataSource, groupCommit)
+                : new JdbcTransactionManager(dataSource);
     }
 
     /** And every write made outside a transaction before it returns (the JdbcClient of the stores uses it). */
     @Bean
-    JdbcTemplate jdbcTemplate(DataSource dataSource, GroupCommit groupCommit) {
-        return new DurableJdbcTemplate(dataSource, groupCommit);
+    JdbcTemplate jdbcTemplate(StoreKind kind, DataSource dataSource, GroupCommit groupCommit) {
+        return kind == StoreKind.EMBEDDED ? new DurableJdbcTemplate(dataSource, groupCommit)
+                : new JdbcTemplate(dataSource);
     }
 
     /** The schema as migrated is on disk before the server starts, so a kill that soon does not leave half of it. */
     @Bean
-    FlywayMigrationStrategy migrateThenWrite(DataSource dataSource) {
+    FlywayMigrationStrategy migrateThenWrite(StoreKind kind, DataSource dataSource) {
         return flyway -> {
             flyway.migrate();
+            if (kind != StoreKind.EMBEDDED) {
+                return;
+            }
             try (Connection connection = dataSource.getConnection();
                  Statement checkpoint = connection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
