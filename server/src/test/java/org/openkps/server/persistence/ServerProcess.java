@@ -46,9 +46,18 @@ final class ServerProcess implements AutoCloseable {
      * @param extraArgs more {@code --property=value} arguments, such as a datasource
      */
     static ServerProcess start(Path dataDir, Path log, String... extraArgs) {
+        return start(javaCommand(), dataDir, log, extraArgs);
+    }
+
+    /** As {@link #start}, started by {@code launcher} (bin/openkps) instead of a plain JVM on the class path. */
+    static ServerProcess startWithLauncher(Path launcher, Path dataDir, Path log, String... extraArgs) {
+        return start(List.of(launcher.toString()), dataDir, log, extraArgs);
+    }
+
+    private static ServerProcess start(List<String> command, Path dataDir, Path log, String... extraArgs) {
         int port = freePort();
         try {
-            ServerProcess server = new ServerProcess(launch(port, dataDir, log, extraArgs), port, log);
+            ServerProcess server = new ServerProcess(launch(command, port, dataDir, log, extraArgs), port, log);
             server.awaitAnswer();
             return server;
         } catch (IOException e) {
@@ -59,7 +68,7 @@ final class ServerProcess implements AutoCloseable {
     /** Starts a server that is expected not to come up, and returns its exit status once it gave up. */
     static int startExpectingRefusal(Path dataDir, Path log, String... extraArgs) {
         try {
-            Process process = launch(freePort(), dataDir, log, extraArgs);
+            Process process = launch(javaCommand(), freePort(), dataDir, log, extraArgs);
             if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("the server neither started nor gave up");
@@ -73,12 +82,15 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static Process launch(int port, Path dataDir, Path log, String... extraArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
-                "-cp", serverClassPath(),
-                KpsServerApplication.class.getName(),
+    private static List<String> javaCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
+                "-cp", serverClassPath(), KpsServerApplication.class.getName());
+    }
+
+    private static Process launch(List<String> start, int port, Path dataDir, Path log, String... extraArgs)
+            throws IOException {
+        List<String> command = new ArrayList<>(start);
+        command.addAll(List.of(
                 "--server.port=" + port,
                 "--kps.data-dir=" + dataDir,
                 "--kps.credentials[0].token=" + TestCallers.ALICE.token(),
