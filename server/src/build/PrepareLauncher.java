@@ -49,6 +49,13 @@ public class PrepareLauncher {
      */
     static final List<String> JDK24_OPTIONS = List.of("-Dspring.threads.virtual.enabled=true");
 
+    /**
+     * Which methods the optimising compiler (C2) may compile: the key arithmetic only; C1 compiles the rest. On 2
+     * cores C2 compiling Spring's start-up code took most of a start's CPU and went on compiling through the first
+     * minute of load (api/DECISIONS.md, "Speed"). JSON as HotSpot reads it: no comments.
+     */
+    static final String COMPILER_DIRECTIVES = "compiler-directives.json";
+
     private static final String PROJECT = "0b7a2f3c9d4e45f6a1b2c3d4e5f60718";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
@@ -63,6 +70,8 @@ public class PrepareLauncher {
         run(List.of(buildJdk.resolve("bin/java").toString(), "-Djarmode=tools", "-jar", jar.toString(),
                 "extract", "--destination", app.toString()), target.resolve("openkps-extract.log"));
         Files.move(app.resolve(jar.getFileName()), app.resolve("openkps-server.jar"));
+        Files.copy(target.resolveSibling("src").resolve("build").resolve(COMPILER_DIRECTIVES),
+                app.resolve(COMPILER_DIRECTIVES));
 
         Jvm jvm = newestJdk(buildJdk);
         Path training = Files.createTempDirectory(target, "openkps-training");
@@ -77,6 +86,7 @@ public class PrepareLauncher {
                 "OPENKPS_ARCHIVE='" + jvm.archiveFile() + "'",
                 "OPENKPS_ARCHIVE_OPTION='" + jvm.useArchive() + "'",
                 "OPENKPS_JVM_OPTIONS='" + String.join(" ", jvm.options()) + "'",
+                "OPENKPS_COMPILER_DIRECTIVES='" + COMPILER_DIRECTIVES + "'",
                 ""));
         System.out.println("openkps launcher: " + app + " (JDK " + jvm.feature() + ", " + jvm.archiveFile() + ")");
     }
@@ -160,7 +170,8 @@ public class PrepareLauncher {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(jvm.java()));
         command.addAll(jvm.options());
-        command.addAll(List.of(jvm.makeArchive(app), "-jar", app.resolve("openkps-server.jar").toString(),
+        command.addAll(List.of("-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + app.resolve(COMPILER_DIRECTIVES), jvm.makeArchive(app), "-jar", app.resolve("openkps-server.jar").toString(),
                 "--server.port=" + port, "--kps.data-dir=" + dataDir, "--kps.keygen.pool-size=1"));
         Process server = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

@@ -70,7 +70,7 @@ final class EmbeddedServer implements AutoCloseable {
                     "--server.port=0",
                     "--server.servlet.context-path=",
                     "--kps.data-dir=" + home.resolve("data"),
-                    // Only the server's own application.yaml, never a file of the test's working directory.
+                    // Only the server's own application.properties, never a file of the test's working directory.
                     "--spring.config.location=classpath:/",
                     // The embedded database, whatever SPRING_DATASOURCE_URL the environment has.
                     "--spring.datasource.url=",

@@ -67,7 +67,7 @@ class DeployKeysApplicationTest {
     @Test
     void theApplicationKeepsItsOwnConfigurationLoggingAndWebServer(OpenKps kps) {
         assertThat(environment.getProperty("spring.application.name")).isEqualTo("deploy-keys");
-        // The server's application.yaml is not the application's: none of its settings got in.
+        // The server's application.properties is not the application's: none of its settings got in.
         assertThat(environment.getProperty("spring.mvc.throw-exception-if-no-handler-found")).isNull();
         assertThat(environment.getProperty("kps.data-dir")).isNull();
         // The application's logging configuration applies, although the server started before it.
