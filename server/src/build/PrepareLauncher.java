@@ -50,9 +50,9 @@ public class PrepareLauncher {
     static final List<String> JDK24_OPTIONS = List.of("-Dspring.threads.virtual.enabled=true");
 
     /**
-     * Which methods the optimising compiler (C2) may compile: the key arithmetic only; C1 compiles the rest. On 2
-     * cores C2 compiling Spring's start-up code took most of a start's CPU and went on compiling through the first
-     * minute of load (api/DECISIONS.md, "Speed"). JSON as HotSpot reads it: no comments.
+     * Which methods the optimising compiler (C2) may compile while the server starts: the key arithmetic only; C1
+     * compiles the rest. On 2 cores C2 compiling Spring's start-up code took most of a start's CPU. The server clears
+     * them once it answers (StartUpCompilerDirectives). JSON as HotSpot reads it: no comments.
      */
     static final String COMPILER_DIRECTIVES = "compiler-directives.json";
 
@@ -171,7 +171,8 @@ public class PrepareLauncher {
         List<String> command = new ArrayList<>(List.of(jvm.java()));
         command.addAll(jvm.options());
         command.addAll(List.of("-XX:+UnlockDiagnosticVMOptions",
-                "-XX:CompilerDirectivesFile=" + app.resolve(COMPILER_DIRECTIVES), jvm.makeArchive(app), "-jar", app.resolve("openkps-server.jar").toString(),
+                "-XX:CompilerDirectivesFile=" + app.resolve(COMPILER_DIRECTIVES),
+                "-Dopenkps.clear-compiler-directives-when-started=true", jvm.makeArchive(app), "-jar", app.resolve("openkps-server.jar").toString(),
                 "--server.port=" + port, "--kps.data-dir=" + dataDir, "--kps.keygen.pool-size=1"));
         Process server = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

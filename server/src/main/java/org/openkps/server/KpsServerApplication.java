@@ -18,6 +18,7 @@ public class KpsServerApplication {
     public static void main(String[] args) {
         ConfigurableApplicationContext server = SpringApplication.run(KpsServerApplication.class, args);
         stopGracefullyOnSigterm(server);
+        StartUpCompilerDirectives.clearIfAsked();
     }
 
     /**
