@@ -68,7 +68,8 @@ class StoreConfiguration {
         // RETENTION_TIME: see PeriodicSync. MAX_COMPACT_TIME: a graceful stop compacts the file for up to this long.
         dataSource.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=" + BACKGROUND_WRITE_MILLIS
                 + ";RETENTION_TIME=" + RETENTION_MILLIS + ";MAX_COMPACT_TIME=" + CLOSING_COMPACT_MILLIS
-                + ";DB_CLOSE_ON_EXIT=FALSE");
+                // COMPRESS: LZF-compressed pages: the file while running a third to a tenth as large (decision 132).
+                + ";COMPRESS=TRUE;DB_CLOSE_ON_EXIT=FALSE");
         dataSource.setMaximumPoolSize(CONNECTIONS);
         // By name, not looked up in the JVM-wide DriverManager, which knows only the drivers of the class loaders
         // it met first: a server embedded in another JVM (the test kit's) finds its own driver too.
