@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The operations of the KPS contract ({@code openapi/kps.yaml}, read from its JSON form), read once: which operation a request is
- * (method and path template), and which statuses each declares. Fault rules are matched and checked
- * against it, so that a rule names a real operation and an injected answer is one the contract allows.
+ * The operations of the KPS contract ({@code openapi/kps.yaml}, read from its JSON form), read once: which
+ * operation a request is (method and path template), and which statuses each declares. Fault rules are matched
+ * and checked against it, so that a rule names a real operation and an injected answer is one the contract allows.
  */
 final class KpsOperations {
 
@@ -61,7 +61,8 @@ final class KpsOperations {
             if (METHODS.contains(method.getKey())) {
                 JsonNode operation = method.getValue();
                 Set<Integer> statuses = new TreeSet<>();
-                operation.required("responses").propertyNames().forEach(status -> statuses.add(Integer.valueOf(status)));
+                operation.required("responses").propertyNames()
+                        .forEach(status -> statuses.add(Integer.valueOf(status)));
                 operations.add(new Operation(operation.required("operationId").asString(),
                         method.getKey().toUpperCase(Locale.ROOT), path.getKey(), Set.copyOf(statuses)));
             }
