@@ -24,3 +24,10 @@ function done(summary, latency, requests)
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     summary.requests, bad, e.connect + e.read + e.write + e.timeout))
 end
+
+-- The next POST of a key pair under a new name (<prefix><thread id>-<n>), with more members after the name.
+function postKeypair(members)
+  n = n + 1
+  local body = '{"keypair":{"name":"' .. prefix .. id .. '-' .. n .. '"' .. members .. '}}'
+  return wrk.format("POST", nil, {["X-Auth-Token"] = "local-token", ["Content-Type"] = "application/json"}, body)
+end

@@ -10,7 +10,5 @@ function init(args)
 end
 
 function request()
-  n = n + 1
-  local body = '{"keypair":{"name":"' .. prefix .. id .. '-' .. n .. '"}}'
-  return wrk.format("POST", nil, {["X-Auth-Token"] = "local-token", ["Content-Type"] = "application/json"}, body)
+  return postKeypair('')
 end
