@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +19,12 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Enumeration;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,6 +62,10 @@ public class PrepareLauncher {
      */
     static final String COMPILER_DIRECTIVES = "compiler-directives.json";
 
+    /** The files that sign a jar (the JAR File Specification's signature-related files). */
+    private static final Pattern SIGNATURE_FILE =
+            Pattern.compile("META-INF/([^/]+\\.(SF|RSA|DSA|EC)|SIG-[^/]+)", Pattern.CASE_INSENSITIVE);
+
     private static final String PROJECT = "0b7a2f3c9d4e45f6a1b2c3d4e5f60718";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
@@ -70,6 +80,11 @@ public class PrepareLauncher {
         run(List.of(buildJdk.resolve("bin/java").toString(), "-Djarmode=tools", "-jar", jar.toString(),
                 "extract", "--destination", app.toString()), target.resolve("openkps-extract.log"));
         Files.move(app.resolve(jar.getFileName()), app.resolve("openkps-server.jar"));
+        try (Stream<Path> libraries = Files.list(app.resolve("lib"))) {
+            for (Path library : libraries.toList()) {
+                dropSignature(library);
+            }
+        }
         Files.copy(target.resolveSibling("src").resolve("build").resolve(COMPILER_DIRECTIVES),
                 app.resolve(COMPILER_DIRECTIVES));
 
@@ -89,6 +104,40 @@ public class PrepareLauncher {
                 "OPENKPS_COMPILER_DIRECTIVES='" + COMPILER_DIRECTIVES + "'",
                 ""));
         System.out.println("openkps launcher: " + app + " (JDK " + jvm.feature() + ", " + jvm.archiveFile() + ")");
+    }
+
+    /**
+     * Rewrites a signed jar of the launcher's class path without its signature (BouncyCastle's jars are
+     * signed). The JVM reads and checks the whole manifest of a signed jar when it first loads a class from
+     * it (bcprov's lists a digest for each of its files, 850 KB), and class-data sharing leaves the classes
+     * of signed jars out of its archive; what the signature tells, who built the jar, nothing in the server
+     * or in OpenJDK asks (OpenJDK does not require JCE providers to be signed). The manifest keeps its main
+     * section (Multi-Release among others); the jar in the server's runnable jar stays as it was.
+     */
+    private static void dropSignature(Path library) throws IOException {
+        Path unsigned = library.resolveSibling(library.getFileName() + ".unsigned");
+        try (JarFile jar = new JarFile(library.toFile(), false)) {
+            if (jar.stream().noneMatch(entry -> SIGNATURE_FILE.matcher(entry.getName()).matches())) {
+                return;
+            }
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().putAll(jar.getManifest().getMainAttributes());
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(unsigned), manifest)) {
+                for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                    JarEntry entry = entries.nextElement();
+                    if (entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)
+                            || SIGNATURE_FILE.matcher(entry.getName()).matches()) {
+                        continue;
+                    }
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        in.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+        }
+        Files.move(unsigned, library, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The repackaged jar: the {@code -exec} one when the build makes a plain jar beside it. */

@@ -4,14 +4,18 @@ import java.time.Clock;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import sun.misc.Signal;
 
-/** The openkps server: a real, stateful KPS v3 on an embedded database. */
-@SpringBootApplication
+/**
+ * The openkps server: a real, stateful KPS v3 on an embedded database. Transactions are demarcated with a
+ * {@code TransactionTemplate} ({@code StoreConfiguration}); nothing is {@code @Transactional}.
+ */
+@SpringBootApplication(exclude = TransactionAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class KpsServerApplication {
 

@@ -2,6 +2,7 @@ package org.openkps.server.crypto;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Duration;
 
 import org.openkps.server.KpsSettings;
 import org.openkps.server.keypair.KeyMaterial;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The key-pair core's {@link KeyMaterials}, on the JDK and BouncyCastle. Created key pairs take their
- * RSA keys from a pool filled in the background ({@code kps.keygen.pool-size}), from the moment the
+ * RSA keys from a pool filled in the background ({@code kps.keygen.pool-size}), from a second after the
  * server is ready.
  */
 @Component
@@ -22,6 +23,9 @@ public class CryptoKeyMaterials implements KeyMaterials, AutoCloseable {
 
     // X.500 caps a common name at 64 characters (RFC 5280); names may have 255.
     private static final int MAX_COMMON_NAME = 64;
+    // A suite's first requests follow the answer to its readiness check; on two cores, generating keys
+    // then slowed that answer (api/DECISIONS.md, decision 139).
+    private static final Duration FIRST_FILL_DELAY = Duration.ofSeconds(1);
 
     private final KeyPool<GeneratedKeyPair> rsaKeys;
     private final ParsedKeys parsedKeys = new ParsedKeys();
@@ -31,10 +35,10 @@ public class CryptoKeyMaterials implements KeyMaterials, AutoCloseable {
         this.rsaKeys = new KeyPool<>(generator::generateRsa2048, settings.keygen().poolSize());
     }
 
-    /** Filled once the server answers, so that the pool does not slow its start. */
+    /** Filled once the server has answered for a moment, so that the pool does not slow its start. */
     @EventListener(ApplicationReadyEvent.class)
     public void fillKeyPool() {
-        rsaKeys.start();
+        rsaKeys.start(FIRST_FILL_DELAY);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.openkps.server.crypto;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ final class KeyPool<K> implements AutoCloseable {
     private final BlockingQueue<K> keys;
     private final AtomicBoolean refilling = new AtomicBoolean();
     private volatile boolean started;
+    private volatile long fillNotBefore;
     private volatile boolean closed;
     private volatile long lastTake = System.nanoTime() - QUIET_NANOS;
 
@@ -41,8 +43,12 @@ final class KeyPool<K> implements AutoCloseable {
         this.keys = new ArrayBlockingQueue<>(Math.max(size, 1));
     }
 
-    /** Starts filling the pool in the background; before this, {@link #take()} generates every key. */
-    void start() {
+    /**
+     * Starts filling the pool in the background once {@code delay} has passed; before this, {@link #take()}
+     * generates every key.
+     */
+    void start(Duration delay) {
+        fillNotBefore = System.nanoTime() + delay.toNanos();
         started = true;
         refill();
     }
@@ -78,9 +84,10 @@ final class KeyPool<K> implements AutoCloseable {
     private void fill() {
         try {
             while (!closed && keys.size() < size) {
-                long busy = QUIET_NANOS - (System.nanoTime() - lastTake);
-                if (busy > 0) {
-                    TimeUnit.NANOSECONDS.sleep(busy);
+                long now = System.nanoTime();
+                long wait = Math.max(QUIET_NANOS - (now - lastTake), fillNotBefore - now);
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 } else if (!keys.offer(generator.get())) {
                     break;
                 }

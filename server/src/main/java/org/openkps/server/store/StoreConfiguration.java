@@ -20,6 +20,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 /**
@@ -111,6 +112,16 @@ class StoreConfiguration {
     PlatformTransactionManager transactionManager(StoreKind kind, DataSource dataSource, GroupCommit groupCommit) {
         return kind == StoreKind.EMBEDDED ? new GroupCommitTransactionManager(dataSource, groupCommit)
                 : new JdbcTransactionManager(dataSource);
+    }
+
+    /**
+     * The stores' transactions are demarcated with this template, not with {@code @Transactional}: Spring Boot's
+     * transaction auto-configuration, which would look for that annotation on every bean at start-up, is left out
+     * (api/DECISIONS.md, decision 139).
+     */
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
     }
 
     /** And every write made outside a transaction before it returns (the JdbcClient of the stores uses it). */

@@ -51,7 +51,7 @@ class KeyPoolTest {
         CountingGenerator generator = new CountingGenerator();
         try (KeyPool<Key> pool = new KeyPool<>(generator::next, 8)) {
             assertThat(pool.available()).isZero();
-            pool.start();
+            pool.start(Duration.ZERO);
             awaitAvailable(pool, 8);
             assertThat(generator.made.get()).isEqualTo(8);
             assertThat(pool.take().madeBy()).isEqualTo("kps-keygen");
@@ -59,10 +59,21 @@ class KeyPoolTest {
     }
 
     @Test
+    void startedWithADelayMakesNoKeyBeforeItPasses() {
+        CountingGenerator generator = new CountingGenerator();
+        try (KeyPool<Key> pool = new KeyPool<>(generator::next, 4)) {
+            long started = System.nanoTime();
+            pool.start(Duration.ofMillis(400));
+            awaitAvailable(pool, 4);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        }
+    }
+
+    @Test
     void refillsWhatWasTaken() {
         CountingGenerator generator = new CountingGenerator();
         try (KeyPool<Key> pool = new KeyPool<>(generator::next, 4)) {
-            pool.start();
+            pool.start(Duration.ZERO);
             awaitAvailable(pool, 4);
             for (int i = 0; i < 4; i++) {
                 pool.take();
@@ -78,7 +89,7 @@ class KeyPoolTest {
         int threads = 8;
         int takesEach = 200;
         try (KeyPool<Key> pool = new KeyPool<>(generator::next, 16)) {
-            pool.start();
+            pool.start(Duration.ZERO);
             awaitAvailable(pool, 16);
             CountDownLatch go = new CountDownLatch(1);
             List<Callable<List<Key>>> takers = new ArrayList<>();
@@ -118,7 +129,7 @@ class KeyPoolTest {
     void sizeZeroHoldsNothingAndGeneratesOnTheCallersThread() throws Exception {
         CountingGenerator generator = new CountingGenerator();
         try (KeyPool<Key> pool = new KeyPool<>(generator::next, 0)) {
-            pool.start();
+            pool.start(Duration.ZERO);
             Key key = pool.take();
             assertThat(key.madeBy()).isEqualTo(Thread.currentThread().getName());
             Thread.sleep(100);
@@ -141,7 +152,7 @@ class KeyPoolTest {
     void closedPoolKeepsNoKeys() {
         CountingGenerator generator = new CountingGenerator();
         KeyPool<Key> pool = new KeyPool<>(generator::next, 4);
-        pool.start();
+        pool.start(Duration.ZERO);
         awaitAvailable(pool, 4);
         pool.close();
         assertThat(pool.available()).isZero();
@@ -158,7 +169,7 @@ class KeyPoolTest {
     void realRsaKeysFromThePoolAreDistinct() {
         SshKeyGenerator generator = new SshKeyGenerator();
         try (KeyPool<GeneratedKeyPair> pool = new KeyPool<>(generator::generateRsa2048, 2)) {
-            pool.start();
+            pool.start(Duration.ZERO);
             awaitAvailable(pool, 2);
             GeneratedKeyPair first = pool.take();
             GeneratedKeyPair second = pool.take();
