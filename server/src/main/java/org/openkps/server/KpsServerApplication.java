@@ -4,6 +4,10 @@ import java.time.Clock;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.persistence.autoconfigure.PersistenceExceptionTranslationAutoConfiguration;
+import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,10 +16,16 @@ import org.springframework.context.annotation.Bean;
 import sun.misc.Signal;
 
 /**
- * The openkps server: a real, stateful KPS v3 on an embedded database. Transactions are demarcated with a
- * {@code TransactionTemplate} ({@code StoreConfiguration}); nothing is {@code @Transactional}.
+ * The openkps server: a real, stateful KPS v3 on an embedded database. Left out of Spring Boot's
+ * auto-configuration, because each cost every start something for nothing this server uses (api/DECISIONS.md,
+ * decision 139): transaction proxies (transactions are demarcated with a {@code TransactionTemplate}, see
+ * {@code StoreConfiguration}; nothing is {@code @Transactional}), exception-translation proxies around the
+ * stores (their {@code JdbcClient} throws Spring's exceptions already), multipart uploads (the contract has
+ * none), and Spring's task executor and scheduler (the server's background work runs on threads of its own).
  */
-@SpringBootApplication(exclude = TransactionAutoConfiguration.class)
+@SpringBootApplication(exclude = {TransactionAutoConfiguration.class,
+        PersistenceExceptionTranslationAutoConfiguration.class, MultipartAutoConfiguration.class,
+        TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class})
 @ConfigurationPropertiesScan
 public class KpsServerApplication {
 
