@@ -43,7 +43,7 @@ public class PrepareLauncher {
 
     /** The JVM options the launcher runs with, chosen by the bench (api/DECISIONS.md). */
     static final List<String> JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx128m", "-Xmn16m", "-XX:MinHeapFreeRatio=20",
+            "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx96m", "-Xmn16m", "-XX:MinHeapFreeRatio=20",
             "-XX:MaxHeapFreeRatio=40", "-XX:MaxMetaspaceSize=160m",
             "-XX:ReservedCodeCacheSize=48m", "-XX:CICompilerCount=2", "-Dspring.jmx.enabled=false",
             "-Dspring.aot.enabled=true");
